@@ -1,0 +1,69 @@
+import * as esbuild from "esbuild";
+import { ArkorError, buildFailed, messageOf, type ArkorPlugin } from "@arkor/core";
+import path from "node:path";
+import { formatBuildMessage } from "./formatBuildError.js";
+import { writeAtomic } from "./writeAtomic.js";
+
+export interface EsbuildBundlerOptions {
+  /**
+   * Third-party esbuild plugins. They run before arkor's own, so their
+   * `onResolve` and `onLoad` callbacks win.
+   */
+  esbuildPlugins?: esbuild.Plugin[];
+}
+
+/** The spec's build: one ESM file for Node 22.6, bare imports left external. */
+export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin {
+  const esbuildPlugins = options.esbuildPlugins ?? [];
+  return {
+    name: "arkor:esbuild",
+    async bundle({ cwd, entry, outFile, signal }) {
+      signal?.throwIfAborted();
+      let result: esbuild.BuildResult<{ write: false }>;
+      try {
+        result = await esbuild.build({
+          absWorkingDir: cwd,
+          entryPoints: [entry],
+          outfile: outFile,
+          bundle: true,
+          format: "esm",
+          platform: "node",
+          target: "node22.6",
+          packages: "external",
+          sourcemap: "linked",
+          write: false,
+          logLevel: "silent",
+          plugins: esbuildPlugins,
+        });
+      } catch (error) {
+        throw toBuildError(error, cwd);
+      }
+      // Aborted while esbuild ran: keep the previous artifact as it was.
+      signal?.throwIfAborted();
+      const artifactLast = [...result.outputFiles].sort((a, b) => Number(a.path === outFile) - Number(b.path === outFile));
+      try {
+        await writeAtomic(artifactLast);
+      } catch (error) {
+        throw artifactUnwritable(outFile, error);
+      }
+      return { outFile };
+    },
+  };
+}
+
+function toBuildError(error: unknown, cwd: string): Error {
+  const failure = error as Partial<esbuild.BuildFailure>;
+  if (!Array.isArray(failure.errors) || failure.errors.length === 0) return error as Error;
+  const [first, ...rest] = failure.errors;
+  const more = rest.length > 0 ? ` (and ${rest.length} more error${rest.length > 1 ? "s" : ""})` : "";
+  return buildFailed(`Build failed: ${formatBuildMessage(first!, cwd)}${more}`, error);
+}
+
+function artifactUnwritable(outFile: string, cause: unknown): ArkorError {
+  const reason = (cause as NodeJS.ErrnoException).code ?? messageOf(cause);
+  return new ArkorError(
+    "ARTIFACT_UNWRITABLE",
+    `Cannot write the build artifact ${outFile} (${reason}). Make ${path.dirname(outFile)} a writable folder, or delete it so arkor can create it.`,
+    { cause },
+  );
+}

@@ -1,0 +1,2 @@
+export { esbuildBundler } from "./esbuildBundler.js";
+export type { EsbuildBundlerOptions } from "./esbuildBundler.js";

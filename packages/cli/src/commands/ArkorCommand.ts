@@ -1,0 +1,32 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import { projectNotFound } from "@arkor/core";
+import { Command, Option } from "clipanion";
+import type { ArkorContext } from "../context.js";
+import { reportError } from "../reportError.js";
+
+/** Shared flags and error reporting for arkor's commands. */
+export abstract class ArkorCommand extends Command<ArkorContext> {
+  cwd = Option.String("--cwd", {
+    description: "Run against the project in this folder instead of the current one",
+  });
+
+  abstract run(): Promise<number>;
+
+  async execute(): Promise<number> {
+    try {
+      return await this.run();
+    } catch (error) {
+      return reportError(error, this.context.stderr, this.context.env);
+    }
+  }
+
+  /** The absolute project root: `--cwd` when given, else the current folder. */
+  projectRoot(): string {
+    const root = path.resolve(this.cwd ?? ".");
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+      throw projectNotFound(root);
+    }
+    return root;
+  }
+}

@@ -1,0 +1,57 @@
+import { invalidOption } from "@arkor/core";
+import { startProject } from "@arkor/runner";
+import { Command, Option } from "clipanion";
+import { builtLine } from "../builtLine.js";
+import { loadPlugins } from "../loadPlugins.js";
+import { ArkorCommand } from "./ArkorCommand.js";
+
+export class StartCommand extends ArkorCommand {
+  static paths = [["start"]];
+
+  static usage = Command.Usage({
+    description: "Run the trainer: start() then wait()",
+    details: `
+      Imports \`.arkor/build/index.mjs\`, finds the trainer (export \`arkor\`, then \`trainer\`, then the default export), calls \`start()\` and then \`wait()\`.
+
+      With an entry argument it rebuilds from that entry first. Without one it reuses the existing artifact as it is, or builds the default entry when there is none yet.
+
+      Exits 0 when the job completed and 1 when it failed or was cancelled. Ctrl-C (SIGINT) or SIGTERM cancels the job and exits 130 or 143; a second signal exits at once.
+    `,
+    examples: [
+      ["Run the existing build (or build first if there is none)", "$0 start"],
+      ["Rebuild from another entry, then run", "$0 start src/arkor/experiment.ts"],
+      ["Run a project in another folder", "$0 start --cwd apps/trainer"],
+    ],
+  });
+
+  entry = Option.String({ required: false, name: "entry" });
+
+  cancelTimeout = Option.String("--cancel-timeout", {
+    description: "Seconds to wait for the job to stop after a cancel (default 10)",
+  });
+
+  async run(): Promise<number> {
+    const cwd = this.projectRoot();
+    const outcome = await startProject({
+      cwd,
+      entry: this.entry,
+      plugins: () => loadPlugins(cwd, this.context.plugins),
+      onBuilt: (output) => this.context.stdout.write(builtLine(cwd, output)),
+      handleSignals: true,
+      cancelTimeoutMs: this.cancelTimeoutMs(),
+      stdout: this.context.stdout,
+      stderr: this.context.stderr,
+    });
+    return outcome.exitCode;
+  }
+
+  private cancelTimeoutMs(): number | undefined {
+    const raw = this.cancelTimeout ?? this.context.env.ARKOR_CANCEL_TIMEOUT;
+    if (raw === undefined) return undefined;
+    const seconds = Number(raw);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw invalidOption(`--cancel-timeout must be a number of seconds, got "${raw}". Example: --cancel-timeout 30.`);
+    }
+    return seconds * 1000;
+  }
+}

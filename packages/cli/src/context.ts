@@ -1,0 +1,7 @@
+import type { BaseContext } from "clipanion";
+
+/** What every command can reach: clipanion's stdio plus the plugins given to `getCli`. */
+export interface ArkorContext extends BaseContext {
+  /** Extra plugins, placed before the config's and the defaults. */
+  plugins: readonly unknown[];
+}

@@ -1,0 +1,24 @@
+import { isArkorError } from "@arkor/core";
+import type { Writable } from "node:stream";
+
+/**
+ * A user's mistake prints as one line, without a stack (ARKOR_DEBUG=1 adds it);
+ * anything unexpected prints as an internal error with its stack. Returns the exit code.
+ */
+export function reportError(error: unknown, stderr: Writable, env: NodeJS.ProcessEnv = process.env): number {
+  const debug = env.ARKOR_DEBUG === "1";
+  if (isArkorError(error)) {
+    stderr.write(`error: ${error.message}\n`);
+    if (debug) stderr.write(`${stackOf(error.cause ?? error)}\n`);
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    return typeof exitCode === "number" ? exitCode : 1;
+  }
+  stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  stderr.write(`${stackOf(error)}\n`);
+  stderr.write("This is a bug in arkor. Please report it with the output above (set ARKOR_DEBUG=1 for more detail).\n");
+  return 1;
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error && error.stack ? error.stack : String(error);
+}

@@ -1,0 +1,129 @@
+/**
+ * Every error arkor reports on purpose: a stable `code` and a message that
+ * names the problem and how to fix it. The CLI prints these without a stack.
+ *
+ * Errors are recognised by a brand rather than `instanceof`, because a user's
+ * bundle loads its own copy of `arkor` and with it its own copy of this class.
+ */
+const BRAND = Symbol.for("arkor.error");
+
+export type ArkorErrorCode =
+  | "ENTRY_NOT_FOUND"
+  | "PROJECT_NOT_FOUND"
+  | "INVALID_OPTION"
+  | "ENTRY_NOT_A_FILE"
+  | "TRAINING_ENTRY_NOT_FOUND"
+  | "NO_TRAINER_EXPORT"
+  | "INVALID_TRAINER"
+  | "INVALID_PLUGIN"
+  | "PLUGIN_ERROR"
+  | "HOOK_UNANSWERED"
+  | "INVALID_HOOK_RESULT"
+  | "BUILD_FAILED"
+  | "ARTIFACT_UNWRITABLE"
+  | "ARTIFACT_INVALID"
+  | "MODULE_NOT_INSTALLED"
+  | "TRAINER_FAILED"
+  | "CONFIG_ERROR"
+  | "CANCELLED";
+
+export class ArkorError extends Error {
+  readonly code: ArkorErrorCode;
+  readonly [BRAND] = true;
+
+  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ArkorError";
+    this.code = code;
+  }
+}
+
+export function isArkorError(value: unknown): value is ArkorError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** A hook threw: `[plugin NAME] HOOK: message`, as Rollup reports it. */
+export class PluginError extends ArkorError {
+  readonly plugin: string;
+  readonly hook: string;
+
+  constructor(plugin: string, hook: string, cause: unknown) {
+    super("PLUGIN_ERROR", `[plugin ${plugin}] ${hook}: ${messageOf(cause)}`, { cause });
+    this.name = "PluginError";
+    this.plugin = plugin;
+    this.hook = hook;
+  }
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+// The spec's messages, verbatim (shared/spec/arkor-build-and-start.txt).
+
+export function entryNotFound(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_FOUND",
+    `Build entry not found: ${absolutePath}. Create src/arkor/index.ts or pass an explicit entry argument.`,
+  );
+}
+
+export function trainingEntryNotFound(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "TRAINING_ENTRY_NOT_FOUND",
+    `Training entry not found: ${absolutePath}. Provide a path or create src/arkor/index.ts.`,
+  );
+}
+
+export function noTrainerExport(): ArkorError {
+  return new ArkorError(
+    "NO_TRAINER_EXPORT",
+    "Training entry must export 'arkor' (from createArkor({...})) or 'trainer' (from createTrainer({...})), or default-export one of them.",
+  );
+}
+
+// Our own messages, each naming the fix.
+
+export function entryNotAFile(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry is a directory, not a file: ${absolutePath}. Pass the trainer's file, such as ${absolutePath}/index.ts.`,
+  );
+}
+
+export function projectNotFound(absolutePath: string): ArkorError {
+  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}. Pass an existing folder to --cwd.`);
+}
+
+export function invalidOption(message: string): ArkorError {
+  return new ArkorError("INVALID_OPTION", message);
+}
+
+export function configError(configFile: string, problem: string, cause?: unknown): ArkorError {
+  return new ArkorError("CONFIG_ERROR", `Failed to load ${configFile}: ${problem}`, { cause });
+}
+
+export function invalidTrainer(exportName: string, problem: string): ArkorError {
+  return new ArkorError("INVALID_TRAINER", `The '${exportName}' export ${problem}`);
+}
+
+export function invalidPlugin(message: string): ArkorError {
+  return new ArkorError("INVALID_PLUGIN", message);
+}
+
+export function hookUnanswered(hook: string, suggestion: string): ArkorError {
+  return new ArkorError("HOOK_UNANSWERED", `No plugin answered the ${hook} hook. Add a plugin with a ${hook} hook, such as ${suggestion}.`);
+}
+
+export function invalidHookResult(plugin: string, hook: string, expected: string): ArkorError {
+  return new ArkorError("INVALID_HOOK_RESULT", `[plugin ${plugin}] ${hook}: returned an invalid value; expected ${expected}.`);
+}
+
+export function buildFailed(message: string, cause?: unknown): ArkorError {
+  return new ArkorError("BUILD_FAILED", message, { cause });
+}
+
+export function trainerFailed(message: string, cause?: unknown): ArkorError {
+  return new ArkorError("TRAINER_FAILED", message, { cause });
+}

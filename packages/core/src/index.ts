@@ -1,0 +1,32 @@
+export { build } from "./build.js";
+export type { BuildOptions, BuildOutput } from "./build.js";
+export { defineConfig } from "./config.js";
+export type { ArkorConfig } from "./config.js";
+export {
+  ArkorError,
+  PluginError,
+  buildFailed,
+  configError,
+  entryNotAFile,
+  entryNotFound,
+  hookUnanswered,
+  invalidHookResult,
+  invalidOption,
+  invalidPlugin,
+  invalidTrainer,
+  isArkorError,
+  messageOf,
+  noTrainerExport,
+  projectNotFound,
+  trainerFailed,
+  trainingEntryNotFound,
+} from "./errors.js";
+export type { ArkorErrorCode } from "./errors.js";
+export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";
+export { createPipeline } from "./pipeline.js";
+export type { Pipeline } from "./pipeline.js";
+export { HOOK_NAMES } from "./plugin.js";
+export type { ArkorPlugin, Awaitable, BundleContext, BundleResult, HookName, ResolveEntryContext } from "./plugin.js";
+export { validatePlugins } from "./validatePlugins.js";
+export { createArkor, createTrainer, isArkor, isTrainer } from "./trainer.js";
+export type { ArkorManifest, CreateArkorOptions, Trainer, TrainingResult } from "./trainer.js";

@@ -1,0 +1,19 @@
+import path from "node:path";
+
+/** The source entry `arkor build` and `arkor start` use when none is given. */
+export const DEFAULT_ENTRY = "src/arkor/index.ts";
+/** Where the build artifact goes, relative to the project root. */
+export const DEFAULT_OUT_DIR = ".arkor/build";
+export const ARTIFACT_FILE_NAME = "index.mjs";
+
+/** Absolute path of the build artifact of the project at `cwd`. */
+export function artifactPath(cwd: string): string {
+  return path.resolve(cwd, DEFAULT_OUT_DIR, ARTIFACT_FILE_NAME);
+}
+
+/** A path as printed to the user: relative to the project when inside it. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return file;
+  return relative.split(path.sep).join("/");
+}

@@ -1,0 +1,53 @@
+/**
+ * The contract between arkor and user code. Values are recognised by shape,
+ * never by `instanceof`: the user's bundle loads its own copy of `arkor`.
+ */
+
+export interface TrainingResult {
+  job: { id: string; status: string };
+  artifacts?: unknown[];
+}
+
+export interface Trainer {
+  name?: string;
+  /** Starts the job and resolves once it is running. */
+  start(): Promise<{ jobId: string }>;
+  /** Resolves when the job has ended, with its final status. */
+  wait(): Promise<TrainingResult>;
+  /** Asks the job to stop; `wait()` should then settle soon. */
+  cancel?(): Promise<void>;
+}
+
+/** What `createArkor` returns and `export const arkor = ...` holds. */
+export interface ArkorManifest {
+  readonly _kind: "arkor";
+  readonly trainer: Trainer;
+}
+
+export interface CreateArkorOptions {
+  trainer: Trainer;
+}
+
+export function createArkor(options: CreateArkorOptions): ArkorManifest {
+  if (!isTrainer(options?.trainer)) {
+    throw new TypeError("createArkor({ trainer }) needs a trainer with start() and wait() methods, such as one from createTrainer({...}).");
+  }
+  return Object.freeze({ _kind: "arkor" as const, trainer: options.trainer });
+}
+
+/** Checks a trainer's shape and returns it, typed. */
+export function createTrainer<T extends Trainer>(trainer: T): T {
+  if (!isTrainer(trainer)) {
+    throw new TypeError("createTrainer({...}) needs an object with start() and wait() methods.");
+  }
+  return trainer;
+}
+
+export function isArkor(value: unknown): value is ArkorManifest {
+  return typeof value === "object" && value !== null && (value as { _kind?: unknown })._kind === "arkor";
+}
+
+export function isTrainer(value: unknown): value is Trainer {
+  const candidate = value as Partial<Trainer> | null | undefined;
+  return typeof candidate === "object" && candidate !== null && typeof candidate.start === "function" && typeof candidate.wait === "function";
+}

@@ -1,0 +1,17 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import { DEFAULT_ENTRY, entryNotAFile, entryNotFound, type ArkorPlugin } from "@arkor/core";
+
+/** Picks the source entry: the one the user typed (relative to the project, or absolute), else `src/arkor/index.ts`. */
+export function defaultResolver(): ArkorPlugin {
+  return {
+    name: "arkor:resolver",
+    resolveEntry({ cwd, entry }) {
+      const absolute = path.resolve(cwd, entry ?? DEFAULT_ENTRY);
+      const stats = statSync(absolute, { throwIfNoEntry: false });
+      if (!stats) throw entryNotFound(absolute);
+      if (stats.isDirectory()) throw entryNotAFile(absolute);
+      return absolute;
+    },
+  };
+}

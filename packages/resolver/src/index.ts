@@ -1,0 +1,1 @@
+export { defaultResolver } from "./defaultResolver.js";

@@ -1,0 +1,56 @@
+import { statSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { ArkorError, displayPath, messageOf, trainerFailed } from "@arkor/core";
+import { withLocation } from "./errorLocation.js";
+
+/**
+ * Imports the artifact with source maps on, so errors name the TypeScript
+ * source. The URL carries the file's mtime and size: a long-lived process
+ * (the Studio) that runs again after a rebuild gets the new code, not the
+ * module cache's copy.
+ */
+export async function loadArtifact(file: string, cwd: string): Promise<Record<string, unknown>> {
+  process.setSourceMapsEnabled(true);
+  const stats = statSync(file);
+  const url = `${pathToFileURL(file).href}?v=${stats.mtimeMs}-${stats.size}`;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    throw explainLoadError(error, file, cwd);
+  }
+}
+
+function explainLoadError(error: unknown, file: string, cwd: string): ArkorError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const message = messageOf(error);
+  const missingPackage = /Cannot find package '([^']+)'/.exec(message);
+  if (code === "ERR_MODULE_NOT_FOUND" && missingPackage) {
+    const name = packageName(missingPackage[1]!);
+    return new ArkorError(
+      "MODULE_NOT_INSTALLED",
+      `The trainer imports '${name}', which is not installed. Install it in the project (npm install ${name}), then run arkor start again.`,
+      { cause: error },
+    );
+  }
+  if (isParseErrorOf(error, file)) {
+    return new ArkorError(
+      "ARTIFACT_INVALID",
+      `The build artifact ${displayPath(cwd, file)} is not valid JavaScript (${message}); it may be truncated or corrupted. Run arkor build to rebuild it.`,
+      { cause: error },
+    );
+  }
+  return trainerFailed(withLocation(`The trainer threw while loading: ${message}`, error, cwd), error);
+}
+
+/** A SyntaxError raised while parsing the artifact itself, as opposed to one user code throws. */
+function isParseErrorOf(error: unknown, file: string): boolean {
+  if (!(error instanceof SyntaxError) || !error.stack) return false;
+  const firstLine = error.stack.split("\n", 1)[0]!;
+  return firstLine.startsWith(pathToFileURL(file).href) || firstLine.startsWith(file);
+}
+
+/** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}

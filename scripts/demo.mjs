@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `pnpm demo`: run the quickstart fixture end to end with the built arkor bin:
+// a fresh build, then start (which reuses the artifact just built).
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = path.join(root, "packages/arkor/dist/cli.js");
+const project = path.join(root, "fixtures/quickstart");
+
+rmSync(path.join(project, ".arkor"), { recursive: true, force: true });
+for (const args of [["build"], ["start"]]) {
+  console.log(`\n$ arkor ${args.join(" ")} --cwd fixtures/quickstart`);
+  const { status } = spawnSync(process.execPath, [bin, ...args, "--cwd", project], { stdio: "inherit" });
+  if (status !== 0) process.exit(status ?? 1);
+}
