@@ -1,0 +1,157 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createProject } from "../../../../scripts/test-utils/index.js";
+
+const ARTIFACT = ".arkor/build/index.mjs";
+const NO_EXPORT =
+  "Training entry must export 'arkor' (from createArkor({...})) or 'trainer' (from createTrainer({...})), or default-export one of them.";
+
+describe("arkor start: the spec's behaviour table", () => {
+  it("entry argument passed: rebuilds with the given entry, then runs", async () => {
+    const project = createProject("trainers");
+    await project.arkor(["build"]); // an artifact of the default entry already exists
+    const result = await project.arkor(["start", "src/arkor/named-trainer.ts"]);
+    expect(result.stdout).toBe(
+      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it("artifact missing, no entry: builds the default entry, then runs", async () => {
+    const project = createProject("quickstart");
+    const result = await project.arkor(["start"]);
+    expect(result.stdout).toMatch(new RegExp(`^Built src/arkor/index\\.ts → ${ARTIFACT.replace(/\./g, "\\.")}\nStarted job (job-\\w+)\n`));
+    const jobId = /Started job (\S+)/.exec(result.stdout)![1];
+    expect(result.stdout).toContain(`Job ${jobId} finished with status=completed\n`);
+    expect(result.stdout).toMatch(/epoch 400\/400 loss=178\.\d+/);
+    expect(result.code).toBe(0);
+    expect(existsSync(project.path(ARTIFACT))).toBe(true);
+  });
+
+  it("artifact present, no entry: runs it as it is, without rebuilding", async () => {
+    const project = createProject("trainers");
+    await project.arkor(["build"]);
+    const artifact = readFileSync(project.path(ARTIFACT));
+    // Change the source: a reused artifact still runs the old code.
+    project.write("src/arkor/index.ts", 'export const trainer = { start() {}, wait() {} }; throw new Error("source was rebuilt");\n');
+    const result = await project.arkor(["start"]);
+    expect(result.stdout).toBe("Started job named-arkor-job\nJob named-arkor-job finished with status=completed\n");
+    expect(result.code).toBe(0);
+    expect(readFileSync(project.path(ARTIFACT)).equals(artifact)).toBe(true);
+  });
+
+  it("reports the spec's build error for a missing entry, before running anything", async () => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", "src/arkor/missing.ts"]);
+    expect(result.stderr).toBe(
+      `error: Build entry not found: ${project.path("src/arkor/missing.ts")}. Create src/arkor/index.ts or pass an explicit entry argument.\n`,
+    );
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(1);
+  });
+
+  it("reports the spec's build error when the artifact and the default entry are both missing", async () => {
+    const project = createProject("empty-project");
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe(
+      `error: Build entry not found: ${project.path("src/arkor/index.ts")}. Create src/arkor/index.ts or pass an explicit entry argument.\n`,
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it("reports the spec's error when the entry exports no trainer", async () => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", "src/arkor/no-trainer.ts"]);
+    expect(result.stderr).toBe(`error: ${NO_EXPORT}\n`);
+    expect(result.code).toBe(1);
+  });
+
+  it("runs a project in another folder with --cwd", async () => {
+    const project = createProject("trainers");
+    const elsewhere = createProject("empty-project");
+    const result = await elsewhere.arkor(["start", "--cwd", project.dir]);
+    expect(result.stdout).toContain("Started job named-arkor-job\n");
+    expect(result.code).toBe(0);
+    expect(existsSync(project.path(ARTIFACT))).toBe(true);
+  });
+
+  it("says so when --cwd names a folder that does not exist", async () => {
+    const project = createProject("empty-project");
+    const result = await project.arkor(["start", "--cwd", "no/such/dir"]);
+    expect(result.stderr).toBe(`error: Project folder not found: ${project.path("no/such/dir")}. Pass an existing folder to --cwd.\n`);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe("arkor start: export shapes, in the spec's order", () => {
+  const cases: Array<[entry: string, jobId: string]> = [
+    ["src/arkor/index.ts", "named-arkor-job"], // export const arkor = createArkor(...)
+    ["src/arkor/named-trainer.ts", "named-trainer-job"], // export const trainer
+    ["src/arkor/default-manifest.ts", "default-manifest-job"], // export default createArkor(...)
+    ["src/arkor/default-trainer.ts", "default-trainer-job"], // export default trainer
+    ["src/arkor/all-three.ts", "named-arkor-job"], // arkor wins over trainer and default
+    ["src/arkor/trainer-and-default.ts", "named-trainer-job"], // trainer wins over default
+  ];
+  it.each(cases)("%s runs %s", async (entry, jobId) => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", entry]);
+    expect(result.stdout).toContain(`Started job ${jobId}\nJob ${jobId} finished with status=${"completed"}\n`);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("arkor start: exit status", () => {
+  it("exits 1 when the job failed", async () => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", "src/arkor/failed-job.ts"]);
+    expect(result.stdout).toContain("Job fails-job finished with status=failed\n");
+    expect(result.code).toBe(1);
+  });
+
+  it("exits 1 when the job was cancelled", async () => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", "src/arkor/cancelled-job.ts"]);
+    expect(result.stdout).toContain("Job cancelled-job finished with status=cancelled\n");
+    expect(result.code).toBe(1);
+  });
+
+  it("prints an error without a stack, and the stack with ARKOR_DEBUG=1", async () => {
+    const project = createProject("trainers");
+    const quiet = await project.arkor(["start", "src/arkor/no-trainer.ts"]);
+    expect(quiet.stderr).not.toContain("    at ");
+    const debug = await project.arkor(["start", "src/arkor/no-trainer.ts"], { env: { ARKOR_DEBUG: "1" } });
+    expect(debug.stderr).toContain(`error: ${NO_EXPORT}\n`);
+    expect(debug.stderr).toMatch(/\n {4}at /);
+    expect(debug.code).toBe(1);
+  });
+});
+
+describe("arkor start with an artifact present", () => {
+  it("loads neither esbuild nor the config loader", async () => {
+    const project = createProject("trainers", {
+      // Records every module Node resolves, through the documented module.register hooks.
+      "trace.mjs": [
+        'import { register } from "node:module";',
+        "register(`data:text/javascript,${encodeURIComponent(`",
+        'import { appendFileSync } from "node:fs";',
+        "export async function resolve(specifier, context, next) {",
+        "  const result = await next(specifier, context);",
+        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
+        "  return result;",
+        "}`)}`);",
+      ].join("\n"),
+    });
+    await project.arkor(["build"]);
+    const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    const result = await project.arkor(["start"], { env });
+    expect(result.code).toBe(0);
+    const loaded = project.read("loaded.txt");
+    expect(loaded).toContain("/packages/runner/dist/index.js");
+    expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
+
+    rmSync(project.path(".arkor"), { recursive: true });
+    rmSync(project.path("loaded.txt"));
+    await project.arkor(["start"], { env }); // without an artifact it must build, so esbuild loads
+    expect(project.read("loaded.txt")).toMatch(/esbuild/);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Shared helpers for the end-to-end tests: temp projects made from fixtures,
+ * with `arkor` linked in as an install would, and the built bin run on them.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const FIXTURES = path.join(REPO_ROOT, "fixtures");
+export const ARKOR_BIN = path.join(REPO_ROOT, "packages/arkor/dist/cli.js");
+/** The Node that runs the bin: the one running the tests, unless ARKOR_TEST_NODE names another. */
+export const NODE = process.env.ARKOR_TEST_NODE ?? process.execPath;
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TempProject {
+  dir: string;
+  path(...segments: string[]): string;
+  read(file: string): string;
+  write(file: string, contents: string): void;
+  /** Runs the built `arkor` bin in the project and resolves when it exits. */
+  arkor(args: string[], options?: RunOptions): Promise<RunResult>;
+  /** Starts the built `arkor` bin and returns the live child (for signals). */
+  spawnArkor(args: string[], options?: RunOptions): LiveProcess;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LiveProcess {
+  child: ChildProcess;
+  /** Everything printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** Resolves once stdout or stderr contains `text`. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<RunResult>;
+}
+
+/**
+ * Copies `fixtures/<name>` (or nothing, for an empty project) into a fresh temp
+ * folder outside the repo, links node_modules/arkor to the built package, and
+ * removes the folder when the test ends.
+ */
+export function createProject(fixture?: string, files: Record<string, string> = {}): TempProject {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-${fixture ?? "project"}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  if (fixture) cpSync(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (source) => !/[\\/](node_modules|\.arkor)$/.test(source) });
+  mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  symlinkSync(path.join(REPO_ROOT, "packages/arkor"), path.join(dir, "node_modules/arkor"), "dir");
+  const project: TempProject = {
+    dir,
+    path: (...segments) => path.join(dir, ...segments),
+    read: (file) => readFileSync(path.join(dir, file), "utf8"),
+    write: (file, contents) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), contents);
+    },
+    arkor: (args, options = {}) => spawnArkor(args, { cwd: dir, ...options }).exited,
+    spawnArkor: (args, options = {}) => spawnArkor(args, { cwd: dir, ...options }),
+  };
+  for (const [file, contents] of Object.entries(files)) project.write(file, contents);
+  return project;
+}
+
+export function spawnArkor(args: string[], options: RunOptions & { cwd: string }): LiveProcess {
+  return spawnNode([ARKOR_BIN, ...args], options);
+}
+
+export function spawnNode(args: string[], options: RunOptions & { cwd: string }): LiveProcess {
+  const child = spawn(NODE, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ARKOR_DEBUG: undefined, FORCE_COLOR: "0", NO_COLOR: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const listeners = new Set<() => void>();
+  const onData = () => listeners.forEach((listener) => listener());
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => ((stdout += chunk), onData()));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => ((stderr += chunk), onData()));
+  const exited = new Promise<RunResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  const matches = (text: string | RegExp) => {
+    const all = stdout + stderr;
+    return typeof text === "string" ? all.includes(text) : text.test(all);
+  };
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    exited,
+    waitFor: (text, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!matches(text)) return;
+          cleanup();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`Timed out waiting for ${String(text)}; output so far:\n${stdout}\n${stderr}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        exited.then(() => {
+          if (!matches(text)) {
+            cleanup();
+            reject(new Error(`Process exited before printing ${String(text)}; output:\n${stdout}\n${stderr}`));
+          }
+        });
+        check();
+      }),
+  };
+}
