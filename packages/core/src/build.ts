@@ -1,4 +1,5 @@
 import path from "node:path";
+import { raceAbort } from "./cancellation.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
 
@@ -23,9 +24,11 @@ export interface BuildOutput {
 export async function build(options: BuildOptions): Promise<BuildOutput> {
   const cwd = path.resolve(options.cwd);
   const pipeline = "hookFirst" in options.plugins ? options.plugins : createPipeline(options.plugins);
-  const entry = path.resolve(cwd, await pipeline.hookFirst("resolveEntry", { cwd, entry: options.entry }));
+  // On abort, stop waiting at once: the bundler checks the signal before it writes, so the old artifact stays.
+  const { signal } = options;
+  const entry = path.resolve(cwd, await raceAbort(pipeline.hookFirst("resolveEntry", { cwd, entry: options.entry }), signal));
   const outDir = path.resolve(cwd, DEFAULT_OUT_DIR);
   const outFile = path.join(outDir, ARTIFACT_FILE_NAME);
-  const result = await pipeline.hookFirst("bundle", { cwd, entry, outDir, outFile, signal: options.signal });
+  const result = await raceAbort(pipeline.hookFirst("bundle", { cwd, entry, outDir, outFile, signal }), signal);
   return { entry, outFile: path.resolve(cwd, result.outFile) };
 }

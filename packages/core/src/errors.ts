@@ -12,6 +12,7 @@ export type ArkorErrorCode =
   | "PROJECT_NOT_FOUND"
   | "INVALID_OPTION"
   | "ENTRY_NOT_A_FILE"
+  | "ENTRY_EMPTY"
   | "TRAINING_ENTRY_NOT_FOUND"
   | "NO_TRAINER_EXPORT"
   | "INVALID_TRAINER"
@@ -89,6 +90,13 @@ export function entryNotAFile(absolutePath: string): ArkorError {
   return new ArkorError(
     "ENTRY_NOT_A_FILE",
     `Build entry is a directory, not a file: ${absolutePath}. Pass the trainer's file, such as ${absolutePath}/index.ts.`,
+  );
+}
+
+export function entryEmpty(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_EMPTY",
+    `Build entry is empty: ${absolutePath}. Export a trainer from it, such as export const arkor = createArkor({ trainer }).`,
   );
 }
 

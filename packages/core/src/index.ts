@@ -1,4 +1,14 @@
 export { build } from "./build.js";
+export {
+  CancelledError,
+  SIGNAL_EXIT_CODES,
+  SignalCancellation,
+  abortOnProcessSignals,
+  exitCodeForAbort,
+  raceAbort,
+  withCancellation,
+} from "./cancellation.js";
+export type { CancelSignal } from "./cancellation.js";
 export type { BuildOptions, BuildOutput } from "./build.js";
 export { defineConfig } from "./config.js";
 export type { ArkorConfig } from "./config.js";
@@ -7,6 +17,7 @@ export {
   PluginError,
   buildFailed,
   configError,
+  entryEmpty,
   entryNotAFile,
   entryNotFound,
   hookUnanswered,

@@ -27,7 +27,8 @@ describe("createPipeline: hookFirst", () => {
 
   it("passes the context through unchanged", async () => {
     const seen: unknown[] = [];
-    const pipeline = createPipeline([{ name: "recorder", resolveEntry: (context) => (seen.push(context), "/project/y.ts") }]);
+    const recorder: ArkorPlugin = { name: "recorder", resolveEntry: (context) => (seen.push(context), "/project/y.ts") };
+    const pipeline = createPipeline([recorder]);
     await pipeline.hookFirst("resolveEntry", { cwd: "/project", entry: "y.ts" });
     expect(seen).toEqual([{ cwd: "/project", entry: "y.ts" }]);
   });
@@ -58,7 +59,8 @@ describe("createPipeline: hookFirst", () => {
     const controller = new AbortController();
     const reason = new Error("stop");
     controller.abort(reason);
-    const pipeline = createPipeline([{ name: "b", bundle: ({ signal }) => signal!.throwIfAborted() as never }]);
+    const aborting: ArkorPlugin = { name: "b", bundle: ({ signal }) => signal!.throwIfAborted() as never };
+    const pipeline = createPipeline([aborting]);
     const error = await pipeline.hookFirst("bundle", { cwd: "/p", entry: "/p/a.ts", outDir: "/o", outFile: "/o/i.mjs", signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBe(reason);
   });

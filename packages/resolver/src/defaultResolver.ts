@@ -1,6 +1,6 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_ENTRY, entryNotAFile, entryNotFound, type ArkorPlugin } from "@arkor/core";
+import { DEFAULT_ENTRY, entryEmpty, entryNotAFile, entryNotFound, type ArkorPlugin } from "@arkor/core";
 
 /** Picks the source entry: the one the user typed (relative to the project, or absolute), else `src/arkor/index.ts`. */
 export function defaultResolver(): ArkorPlugin {
@@ -11,6 +11,8 @@ export function defaultResolver(): ArkorPlugin {
       const stats = statSync(absolute, { throwIfNoEntry: false });
       if (!stats) throw entryNotFound(absolute);
       if (stats.isDirectory()) throw entryNotAFile(absolute);
+      // An empty entry would build and then fail at run time with a vaguer message.
+      if (readFileSync(absolute, "utf8").trim() === "") throw entryEmpty(absolute);
       return absolute;
     },
   };

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { displayPath } from "@arkor/core";
 
-const FRAME = /\(?((?:file:\/\/|\/)[^\s()]+?):(\d+):(\d+)\)?$/;
+/** `at fn (/abs/file.ts:5:9)`, `at /abs/file.ts:5:9` or the same with a file:// URL. */
+const FRAME = /(?:\(|^at )((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
 
 /**
  * Where user code threw, as `src/arkor/boom.ts:5:9`: the first stack frame

@@ -3,5 +3,3 @@ export type { Output, RunOutcome, RunTrainerOptions } from "./runTrainer.js";
 export { startProject } from "./startProject.js";
 export type { StartProjectOptions } from "./startProject.js";
 export { findTrainer } from "./findTrainer.js";
-export { CancelledError, SIGNAL_EXIT_CODES, SignalCancellation } from "./signals.js";
-export type { CancelSignal } from "./signals.js";

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { ArkorError, displayPath, messageOf, trainerFailed } from "@arkor/core";
@@ -32,21 +33,32 @@ function explainLoadError(error: unknown, file: string, cwd: string): ArkorError
       { cause: error },
     );
   }
-  if (isParseErrorOf(error, file)) {
-    return new ArkorError(
-      "ARTIFACT_INVALID",
-      `The build artifact ${displayPath(cwd, file)} is not valid JavaScript (${message}); it may be truncated or corrupted. Run arkor build to rebuild it.`,
-      { cause: error },
+  if (isParseError(error)) {
+    if (!parses(file)) {
+      return new ArkorError(
+        "ARTIFACT_INVALID",
+        `The build artifact ${displayPath(cwd, file)} is not valid JavaScript (${message}); it may be truncated or corrupted. Run arkor build to rebuild it.`,
+        { cause: error },
+      );
+    }
+    return trainerFailed(
+      `A package the trainer imports is not valid JavaScript (SyntaxError: ${message}). Reinstall the project's dependencies; ARKOR_DEBUG=1 shows more.`,
+      error,
     );
   }
   return trainerFailed(withLocation(`The trainer threw while loading: ${message}`, error, cwd), error);
 }
 
-/** A SyntaxError raised while parsing the artifact itself, as opposed to one user code throws. */
-function isParseErrorOf(error: unknown, file: string): boolean {
-  if (!(error instanceof SyntaxError) || !error.stack) return false;
-  const firstLine = error.stack.split("\n", 1)[0]!;
-  return firstLine.startsWith(pathToFileURL(file).href) || firstLine.startsWith(file);
+/** A SyntaxError from compiling a module (its stack has only Node's frames), not one that user code threw. */
+function isParseError(error: unknown): boolean {
+  if (!(error instanceof SyntaxError)) return false;
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at "));
+  return frames.every((frame) => frame.includes("node:internal"));
+}
+
+/** Whether the artifact itself is valid JavaScript. Node reports parse errors without a file name, so ask it once more. */
+function parses(file: string): boolean {
+  return spawnSync(process.execPath, ["--check", file], { stdio: "ignore" }).status === 0;
 }
 
 /** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`. */

@@ -1,10 +1,20 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_ENTRY, messageOf, trainerFailed, trainingEntryNotFound, type Trainer, type TrainingResult } from "@arkor/core";
+import {
+  DEFAULT_ENTRY,
+  exitCodeForAbort,
+  messageOf,
+  raceAbort,
+  SignalCancellation,
+  trainerFailed,
+  trainingEntryNotFound,
+  withCancellation,
+  type Trainer,
+  type TrainingResult,
+} from "@arkor/core";
 import { withLocation } from "./errorLocation.js";
 import { findTrainer } from "./findTrainer.js";
 import { loadArtifact } from "./loadArtifact.js";
-import { exitCodeForAbort, SignalCancellation, withCancellation } from "./signals.js";
 
 export interface Output {
   write(text: string): unknown;
@@ -47,8 +57,7 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
   const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
   if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) throw trainingEntryNotFound(absolute);
   return withCancellation(options, async (signal) => {
-    const trainer = findTrainer(await loadArtifact(absolute, cwd));
-    signal.throwIfAborted();
+    const trainer = findTrainer(await raceAbort(loadArtifact(absolute, cwd), signal));
     return runJob(trainer, { ...options, cwd, signal });
   });
 }

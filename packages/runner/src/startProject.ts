@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { artifactPath, build, type Awaitable, type BuildOutput } from "@arkor/core";
+import { artifactPath, build, withCancellation, type Awaitable, type BuildOutput } from "@arkor/core";
 import { runTrainer, type RunOutcome, type RunTrainerOptions } from "./runTrainer.js";
-import { withCancellation } from "./signals.js";
 
 export interface StartProjectOptions extends Omit<RunTrainerOptions, "cwd"> {
   /** Project root. */

@@ -1,4 +1,4 @@
-import { ArkorError } from "@arkor/core";
+import { ArkorError } from "./errors.js";
 
 export type CancelSignal = "SIGINT" | "SIGTERM";
 
@@ -50,6 +50,18 @@ export class CancelledError extends ArkorError {
     this.name = "CancelledError";
     this.exitCode = exitCodeForAbort(reason);
   }
+}
+
+/** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }
 
 /**
