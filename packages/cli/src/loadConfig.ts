@@ -2,14 +2,20 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { configError, isArkorError, messageOf, validatePlugins, type ArkorConfig, type ArkorPlugin } from "@arkor/core";
+import { configError, isArkorError, messageOf, validatePlugins, type ArkorPlugin } from "@arkor/core";
 
+/** Looked for in this order in the project root; the first that exists is the config. */
 export const CONFIG_FILE_NAMES = ["arkor.config.ts", "arkor.config.mts", "arkor.config.js", "arkor.config.mjs"];
 
+const KNOWN_KEYS = ["plugins"];
+const FIX = "Fix the config, or remove it to use the defaults.";
+
 export interface LoadedConfig {
+  /** Absolute path of the config file. */
   file: string;
+  /** The config's plugins, validated, in the order written. */
   plugins: ArkorPlugin[];
 }
 
@@ -22,34 +28,52 @@ export function findConfigFile(cwd: string): string | undefined {
  * Loads arkor.config.* the way vite.config.ts is loaded: bundled to a uniquely
  * named .mjs beside it (so its relative and node_modules imports resolve as
  * written), imported, and the temporary file removed whatever happens.
+ * Every failure is a CONFIG_ERROR naming the file and the problem.
  */
 export async function loadConfig(cwd: string): Promise<LoadedConfig | undefined> {
   const file = findConfigFile(cwd);
   if (!file) return undefined;
   const name = path.basename(file);
-  const config = await importConfig(file, name);
-  if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw configError(name, `the default export must be an object, such as export default defineConfig({ plugins: [] }); got ${config === null ? "null" : Array.isArray(config) ? "an array" : typeof config}.`);
+  const exports = await importConfig(file, name);
+  return { file, plugins: validateConfig(exports, name) };
+}
+
+function validateConfig(exports: Record<string, unknown>, name: string): ArkorPlugin[] {
+  if (!("default" in exports)) {
+    throw configError(name, "it has no default export. Add one: export default defineConfig({ plugins: [] }).");
   }
-  const plugins = (config as ArkorConfig).plugins ?? [];
-  if (!Array.isArray(plugins)) throw configError(name, "plugins must be an array, such as plugins: [myPlugin()].");
+  const config = exports.default;
+  if (typeof config !== "object" || config === null || Array.isArray(config) || typeof (config as PromiseLike<unknown>).then === "function") {
+    throw configError(name, `the default export must be an object, such as export default defineConfig({ plugins: [] }); got ${describe(config)}.`);
+  }
+  const unknown = Object.keys(config).find((key) => !KNOWN_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw configError(name, `unknown key "${unknown}". Known keys: ${KNOWN_KEYS.join(", ")}.`);
+  }
+  const { plugins } = config as { plugins?: unknown };
+  if (plugins === undefined) return [];
+  if (!Array.isArray(plugins)) throw configError(name, `plugins must be an array, such as plugins: [myPlugin()]; got ${describe(plugins)}.`);
   try {
-    return { file, plugins: validatePlugins(plugins) };
+    return validatePlugins(plugins);
   } catch (error) {
     throw configError(name, messageOf(error), error);
   }
 }
 
-async function importConfig(file: string, name: string): Promise<unknown> {
-  const temp = path.join(path.dirname(file), `${name}.${process.pid}.${randomBytes(4).toString("hex")}.timestamp.mjs`);
+async function importConfig(file: string, name: string): Promise<Record<string, unknown>> {
+  const code = await bundleConfig(file, name);
+  // Beside the config, so bare imports resolve from the project's node_modules.
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp.mjs`;
   try {
-    await writeFile(temp, await bundleConfig(file, name));
+    await writeFile(temp, code);
+    // The inline source map lets a stack (and the location we print) point into the config itself.
     process.setSourceMapsEnabled(true);
-    const module = (await import(pathToFileURL(temp).href)) as { default?: unknown };
-    return module.default;
+    return (await import(pathToFileURL(temp).href)) as Record<string, unknown>;
   } catch (error) {
     if (isArkorError(error)) throw error;
-    throw configError(name, `${messageOf(error)}${locationIn(error, file)}. Fix the config, or remove it to use the defaults.`, error);
+    const message = messageOf(error).replaceAll(pathToFileURL(temp).href, name).replaceAll(temp, name);
+    const notInstalled = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    throw configError(name, `${message}${locationIn(error, file)}. ${notInstalled ? "Install it in the project, or fix the import." : FIX}`, error);
   } finally {
     await rm(temp, { force: true });
   }
@@ -64,6 +88,7 @@ async function bundleConfig(file: string, name: string): Promise<string> {
       format: "esm",
       platform: "node",
       target: "node20",
+      // node_modules imports stay imports, loaded by Node from the project as written.
       packages: "external",
       sourcemap: "inline",
       write: false,
@@ -71,21 +96,29 @@ async function bundleConfig(file: string, name: string): Promise<string> {
     });
     return result.outputFiles[0]!.text;
   } catch (error) {
-    const first = (error as esbuild.BuildFailure).errors?.[0];
+    const first = (error as Partial<esbuild.BuildFailure>).errors?.[0];
     if (!first) throw error;
-    const where = first.location ? `${name}:${first.location.line}:${first.location.column + 1}: ` : "";
-    throw configError(name, `${where}${first.text}. Fix the config, or remove it to use the defaults.`, error);
+    const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
+    throw configError(name, `${where}${first.text}. ${FIX}`, error);
   }
 }
 
-/** ` (at arkor.config.ts:3:9)` when the error's stack points into the config. */
+/** ` (at arkor.config.ts:3:9)`: the first frame of the stack in the project's own files (the config or what it imports). */
 function locationIn(error: unknown, file: string): string {
-  const stack = error instanceof Error ? error.stack ?? "" : "";
-  const match = new RegExp(`${escape(pathToFileURL(file).href)}:(\\d+):(\\d+)|${escape(file)}:(\\d+):(\\d+)`).exec(stack);
-  if (!match) return "";
-  return ` (at ${path.basename(file)}:${match[1] ?? match[3]}:${match[2] ?? match[4]})`;
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  const root = path.dirname(file);
+  for (const [, where, line, column] of stack.matchAll(/((?:file:\/\/)?\/[^\s()]+):(\d+):(\d+)\)?$/gm)) {
+    const source = where!.startsWith("file:") ? fileURLToPath(where!) : where!;
+    const relative = path.relative(root, source);
+    if (relative.startsWith("..") || path.isAbsolute(relative) || relative.split(path.sep).includes("node_modules") || relative.endsWith(".tmp.mjs")) continue;
+    return ` (at ${relative.split(path.sep).join("/")}:${line}:${column})`;
+  }
+  return "";
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof (value as PromiseLike<unknown> | undefined)?.then === "function") return "a Promise (await inside the config instead)";
+  return typeof value === "function" ? "a function (export the object it returns instead)" : typeof value;
 }
