@@ -3,7 +3,7 @@
  * with `arkor` linked in as an install would, and the built bin run on them.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,17 +47,28 @@ export interface LiveProcess {
   exited: Promise<RunResult>;
 }
 
+export interface CreateProjectOptions {
+  /** Packages from the repo's root devDependencies to link into the project's node_modules too, such as ["rolldown"]. */
+  link?: string[];
+}
+
 /**
  * Copies `fixtures/<name>` (or nothing, for an empty project) into a fresh temp
- * folder outside the repo, links node_modules/arkor to the built package, and
- * removes the folder when the test ends.
+ * folder outside the repo, links node_modules/arkor to the built package (and
+ * any `link` packages to the repo's installed ones), and removes the folder when the test ends.
  */
-export function createProject(fixture?: string, files: Record<string, string> = {}): TempProject {
+export function createProject(fixture?: string, files: Record<string, string> = {}, options: CreateProjectOptions = {}): TempProject {
   const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-${fixture ?? "project"}-`));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   if (fixture) cpSync(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (source) => !/[\\/](node_modules|\.arkor)$/.test(source) });
   mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   symlinkSync(path.join(REPO_ROOT, "packages/arkor"), path.join(dir, "node_modules/arkor"), "dir");
+  for (const name of options.link ?? []) {
+    const installed = path.join(REPO_ROOT, "node_modules", name);
+    if (!existsSync(installed)) throw new Error(`createProject: ${name} is not installed at the repo root; add it to the root devDependencies.`);
+    mkdirSync(path.dirname(path.join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(installed, path.join(dir, "node_modules", name), "dir");
+  }
   const project: TempProject = {
     dir,
     path: (...segments) => path.join(dir, ...segments),
