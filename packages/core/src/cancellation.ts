@@ -55,6 +55,8 @@ export class CancelledError extends ArkorError {
 /** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
+  // If the abort wins, the loser may still reject later: that is expected, not unhandled.
+  promise.catch(() => {});
   if (signal.aborted) return Promise.reject(signal.reason);
   let onAbort!: () => void;
   const aborted = new Promise<never>((_, reject) => {

@@ -33,6 +33,13 @@ function explainLoadError(error: unknown, file: string, cwd: string): ArkorError
       { cause: error },
     );
   }
+  if (code === "ERR_UNKNOWN_FILE_EXTENSION" && /\.[cm]?tsx?$/.test(file)) {
+    return new ArkorError(
+      "ARTIFACT_INVALID",
+      `Node ${process.version} cannot import the TypeScript file ${displayPath(cwd, file)} directly. Build it first with arkor build and run .arkor/build/index.mjs, or run under a TypeScript loader such as tsx.`,
+      { cause: error },
+    );
+  }
   if (isParseError(error)) {
     if (!parses(file)) {
       return new ArkorError(
@@ -53,7 +60,7 @@ function explainLoadError(error: unknown, file: string, cwd: string): ArkorError
 function isParseError(error: unknown): boolean {
   if (!(error instanceof SyntaxError)) return false;
   const frames = (error.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at "));
-  return frames.every((frame) => frame.includes("node:internal"));
+  return frames.every((frame) => /^\s*at (?:.*\()?node:/.test(frame));
 }
 
 /** Whether the artifact itself is valid JavaScript. Node reports parse errors without a file name, so ask it once more. */

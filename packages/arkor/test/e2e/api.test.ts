@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { createProject, spawnNode } from "../../../../scripts/test-utils/index.js";
+
+/** Runs an ES module script inside the project with the Node the suite targets. */
+async function runScript(project: ReturnType<typeof createProject>, source: string) {
+  project.write("script.mjs", source);
+  return spawnNode(["script.mjs"], { cwd: project.dir }).exited;
+}
+
+describe("the programmatic API from the arkor package", () => {
+  it("runTrainer runs a built artifact and resolves to the outcome", async () => {
+    const project = createProject("trainers");
+    await project.arkor(["build", "src/arkor/failed-job.ts"]);
+    const result = await runScript(
+      project,
+      'import { runTrainer } from "arkor";\nconst outcome = await runTrainer(".arkor/build/index.mjs");\nconsole.log(JSON.stringify(outcome));\n',
+    );
+    expect(result.stderr).toBe("");
+    const [started, finished, json] = result.stdout.trimEnd().split("\n");
+    expect([started, finished]).toEqual(["Started job fails-job", "Job fails-job finished with status=failed"]);
+    expect(JSON.parse(json!)).toEqual({ jobId: "fails-job", status: "failed", result: { job: { id: "fails-job", status: "failed" } }, exitCode: 1, cancelled: false });
+  });
+
+  it("runTrainer() looks for src/arkor/index.ts under process.cwd() and rejects with the spec's message when it is missing", async () => {
+    const project = createProject("empty-project");
+    const result = await runScript(
+      project,
+      'import { runTrainer } from "arkor";\ntry { await runTrainer(); } catch (error) { console.log(error.code, error.message); }\n',
+    );
+    expect(result.stdout).toBe(`TRAINING_ENTRY_NOT_FOUND Training entry not found: ${project.path("src/arkor/index.ts")}. Provide a path or create src/arkor/index.ts.\n`);
+  });
+
+  it("runTrainer() on a TypeScript entry runs where Node strips types, and otherwise says how to run it", async () => {
+    const project = createProject(undefined, {
+      "package.json": '{ "type": "module" }',
+      "src/arkor/index.ts": [
+        'import { createArkor } from "arkor";',
+        "const trainer = {",
+        '  async start(): Promise<{ jobId: string }> { return { jobId: "ts-job" }; },',
+        '  async wait() { return { job: { id: "ts-job", status: "completed" } }; },',
+        "};",
+        "export const arkor = createArkor({ trainer });",
+      ].join("\n"),
+    });
+    const result = await runScript(
+      project,
+      [
+        'import { runTrainer } from "arkor";',
+        "const canStrip = Boolean(process.features.typescript);",
+        'try { await runTrainer(); console.log(canStrip, "ran"); } catch (error) { console.log(canStrip, error.message); }',
+      ].join("\n"),
+    );
+    const [canStrip, ...rest] = result.stdout.trim().split("\n").pop()!.split(" ");
+    if (canStrip === "true") {
+      expect(result.stdout).toContain("Job ts-job finished with status=completed\n");
+      expect(rest.join(" ")).toBe("ran");
+    } else {
+      expect(rest.join(" ")).toMatch(
+        /^Node v\d+\.\d+\.\d+ cannot import the TypeScript file src\/arkor\/index\.ts directly\. Build it first with arkor build and run \.arkor\/build\/index\.mjs, or run under a TypeScript loader such as tsx\.$/,
+      );
+    }
+  });
+
+  it("aborting the signal cancels the job in a real process, with no signal handlers installed", async () => {
+    const project = createProject("reliability");
+    await project.arkor(["build"]);
+    const result = await runScript(
+      project,
+      [
+        'import { runTrainer } from "arkor";',
+        "const controller = new AbortController();",
+        "setTimeout(() => controller.abort(), 300);",
+        'const outcome = await runTrainer(".arkor/build/index.mjs", { signal: controller.signal });',
+        'console.log(JSON.stringify({ status: outcome.status, exitCode: outcome.exitCode, handlers: process.listenerCount("SIGINT") }));',
+      ].join("\n"),
+    );
+    expect(result.stdout).toContain("cancel() called\n");
+    expect(result.stdout.trimEnd().split("\n").pop()).toBe('{"status":"cancelled","exitCode":1,"handlers":0}');
+    expect(result.stderr).toBe("Cancelling job cooperative-job; waiting up to 10s for it to stop. Press Ctrl-C again to exit now.\n");
+  });
+});
