@@ -1,0 +1,212 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createProject, type TempProject } from "../../../../scripts/test-utils/index.js";
+
+const ARTIFACT = ".arkor/build/index.mjs";
+
+/** A config whose plugin picks named-trainer.ts, so a run proves the config was loaded and came first. */
+const PICK_NAMED_TRAINER = `{
+  plugins: [{ name: "pick-named-trainer", resolveEntry: ({ cwd }) => cwd + "/src/arkor/named-trainer.ts" }],
+}`;
+
+/** Every file in the project root: a temporary config bundle left behind would show up here. */
+function rootFiles(project: TempProject): string[] {
+  return readdirSync(project.dir).sort();
+}
+
+describe("arkor.config.*", () => {
+  it("loads a TypeScript config with defineConfig, its own relative imports and node_modules imports", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": [
+        'import { defineConfig } from "arkor";',
+        'import { esbuildBundler } from "arkor/plugins";',
+        'import { pickEntry } from "./plugins/pickEntry";',
+        "",
+        'export default defineConfig({ plugins: [pickEntry("src/arkor/named-trainer.ts"), esbuildBundler()] });',
+      ].join("\n"),
+      "plugins/pickEntry.ts": [
+        'import path from "node:path";',
+        'import type { ArkorPlugin } from "arkor";',
+        "",
+        "export function pickEntry(entry: string): ArkorPlugin {",
+        '  return { name: "pick-entry", resolveEntry: ({ cwd }) => path.join(cwd, entry) };',
+        "}",
+      ].join("\n"),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    );
+    expect(result.code).toBe(0);
+    expect(rootFiles(project)).toEqual([".arkor", "arkor.config.ts", "node_modules", "package.json", "plugins", "src"]);
+  });
+
+  it.each(["arkor.config.mts", "arkor.config.js", "arkor.config.mjs"])("loads %s with a plain object default export", async (name) => {
+    const project = createProject("trainers", { [name]: `export default ${PICK_NAMED_TRAINER};\n` });
+    const result = await project.arkor(["build"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(result.code).toBe(0);
+    expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
+  });
+
+  it("prefers arkor.config.ts when several exist", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": `export default ${PICK_NAMED_TRAINER};\n`,
+      "arkor.config.mjs": "throw new Error('the .mjs config must not be loaded');\n",
+    });
+    const result = await project.arkor(["build"]);
+    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it("its plugins pass by returning null, and the defaults answer", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.mjs": 'export default { plugins: [{ name: "pass", resolveEntry: () => null, bundle: () => undefined }] };\n',
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job named-arkor-job\nJob named-arkor-job finished with status=completed\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it("adds esbuild plugins to the default bundler through esbuildBundler({ esbuildPlugins })", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": [
+        'import { defineConfig } from "arkor";',
+        'import { esbuildBundler } from "arkor/plugins";',
+        "",
+        "// A virtual module: `import build from \"virtual:build-info\"` in the trainer.",
+        "const buildInfo = {",
+        '  name: "build-info",',
+        "  setup(build: any) {",
+        '    build.onResolve({ filter: /^virtual:build-info$/ }, () => ({ path: "build-info", namespace: "virtual" }));',
+        '    build.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: \'export default { label: "virtual" }\', loader: "js" }));',
+        "  },",
+        "};",
+        "",
+        "export default defineConfig({ plugins: [esbuildBundler({ esbuildPlugins: [buildInfo] })] });",
+      ].join("\n"),
+      "src/arkor/index.ts": [
+        'import info from "virtual:build-info";',
+        'import { fakeTrainer } from "./fakeTrainer";',
+        "",
+        "export const trainer = fakeTrainer(info.label);",
+      ].join("\n"),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job virtual-job\nJob virtual-job finished with status=completed\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it("is not loaded by arkor start when the artifact exists", async () => {
+    const project = createProject("trainers");
+    expect((await project.arkor(["build"])).code).toBe(0);
+    project.write("arkor.config.mjs", "throw new Error('must not load');\n");
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("a config that fails to load: one line naming the file and the problem, exit 1, no temporary file left", () => {
+  const FIX = "Fix the config, or remove it to use the defaults.";
+  it.each([
+    ["a syntax error", "arkor.config.ts", "export default {\n  plugins: [\n};\n", `arkor.config.ts:3:1: Unexpected "}". ${FIX}`],
+    ["a throw", "arkor.config.ts", 'const port: number = 1;\nthrow new Error("no credentials");\n', `no credentials (at arkor.config.ts:2:7). ${FIX}`],
+    [
+      "a throw in a file the config imports",
+      "arkor.config.mjs",
+      'import "./plugins/broken.mjs";\nexport default {};\n',
+      `broken plugin (at plugins/broken.mjs:1:7). ${FIX}`,
+    ],
+    ["no default export", "arkor.config.ts", "export const plugins = [];\n", "it has no default export. Add one: export default defineConfig({ plugins: [] })."],
+    [
+      "a default export that is not an object",
+      "arkor.config.ts",
+      "export default [];\n",
+      "the default export must be an object, such as export default defineConfig({ plugins: [] }); got an array.",
+    ],
+    [
+      "a function as default export",
+      "arkor.config.mjs",
+      "export default () => ({ plugins: [] });\n",
+      "the default export must be an object, such as export default defineConfig({ plugins: [] }); got a function (export the object it returns instead).",
+    ],
+    ["an unknown key", "arkor.config.ts", "export default { plugin: [] };\n", 'unknown key "plugin". Known keys: plugins.'],
+    ["plugins that are not an array", "arkor.config.js", "export default { plugins: {} };\n", "plugins must be an array, such as plugins: [myPlugin()]; got object."],
+    [
+      "a plugin without a name",
+      "arkor.config.ts",
+      "export default { plugins: [{ resolveEntry: () => null }] };\n",
+      'Plugin at index 0 is missing a name. Give it one: { name: "my-plugin", ... }.',
+    ],
+    [
+      "a plugin factory that was not called",
+      "arkor.config.mjs",
+      'const myPlugin = () => ({ name: "mine" });\nexport default { plugins: [myPlugin] };\n',
+      "Plugin at index 0 must be an object with a name and hooks, got a function. Did you forget to call the plugin factory?",
+    ],
+    [
+      "a hook that is not a function",
+      "arkor.config.ts",
+      'export default { plugins: [{ name: "mine", bundle: "esbuild" }] };\n',
+      'Plugin "mine": hook "bundle" must be a function, got string "esbuild".',
+    ],
+    [
+      "a plugin with an unknown key",
+      "arkor.config.ts",
+      'export default { plugins: [{ name: "mine", resolve: () => null }] };\n',
+      'Plugin "mine" has an unknown key "resolve". Known keys: name, resolveEntry, bundle.',
+    ],
+    [
+      "a relative import that does not exist",
+      "arkor.config.ts",
+      'import { mine } from "./plugins/mine";\nexport default { plugins: [mine()] };\n',
+      `arkor.config.ts:1:22: Could not resolve "./plugins/mine". ${FIX}`,
+    ],
+    [
+      "a package that is not installed",
+      "arkor.config.ts",
+      'import mine from "arkor-plugin-not-installed";\nexport default { plugins: [mine()] };\n',
+      "Cannot find package 'arkor-plugin-not-installed' imported from arkor.config.ts. Install it in the project, or fix the import.",
+    ],
+  ])("%s", async (_, name, contents, problem) => {
+    const project = createProject("trainers", {
+      [name]: contents,
+      "plugins/broken.mjs": 'throw new Error("broken plugin");\n',
+    });
+    const before = rootFiles(project);
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command]);
+      expect(result.stderr).toBe(`error: Failed to load ${name}: ${problem}\n`);
+      expect(result.stdout).toBe("");
+      expect(result.code).toBe(1);
+      expect(rootFiles(project)).toEqual(before);
+    }
+  });
+});
+
+describe("a plugin hook that throws: [plugin NAME] HOOK: message, exit 1", () => {
+  it.each([
+    ["resolveEntry", 'resolveEntry() { throw new Error("no entry for this branch"); }', "[plugin branch-entry] resolveEntry: no entry for this branch"],
+    ["bundle", 'async bundle() { throw new TypeError("cannot reach the build server"); }', "[plugin branch-entry] bundle: cannot reach the build server"],
+    ["bundle, throwing a string", 'bundle() { throw "gave up"; }', "[plugin branch-entry] bundle: gave up"],
+  ])("%s", async (_, hook, message) => {
+    const project = createProject("trainers", { "arkor.config.mjs": `export default { plugins: [{ name: "branch-entry", ${hook} }] };\n` });
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command]);
+      expect(result.stderr).toBe(`error: ${message}\n`);
+      expect(result.stdout).toBe("");
+      expect(result.code).toBe(1);
+    }
+  });
+
+  it("a hook that returns the wrong kind of value is named too", async () => {
+    const project = createProject("trainers", { "arkor.config.mjs": 'export default { plugins: [{ name: "sloppy", bundle: () => "out.mjs" }] };\n' });
+    const result = await project.arkor(["build"]);
+    expect(result.stderr).toBe("error: [plugin sloppy] bundle: returned an invalid value; expected { outFile: string }.\n");
+    expect(result.code).toBe(1);
+  });
+});
