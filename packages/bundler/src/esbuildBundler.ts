@@ -2,6 +2,7 @@ import * as esbuild from "esbuild";
 import { ArkorError, buildFailed, messageOf, type ArkorPlugin } from "@arkor/core";
 import path from "node:path";
 import { formatBuildMessage } from "./formatBuildError.js";
+import { typescriptPackages } from "./typescriptPackages.js";
 import { writeAtomic } from "./writeAtomic.js";
 
 export interface EsbuildBundlerOptions {
@@ -33,7 +34,8 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
           sourcemap: "linked",
           write: false,
           logLevel: "silent",
-          plugins: esbuildPlugins,
+          // Ours last: a third-party onResolve still wins. See docs/typescript-packages.md.
+          plugins: [...esbuildPlugins, typescriptPackages()],
         });
       } catch (error) {
         throw toBuildError(error, cwd);

@@ -1,0 +1,82 @@
+import * as esbuild from "esbuild";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { typescriptPackages } from "./typescriptPackages.js";
+
+const root = mkdtempSync(path.join(os.tmpdir(), "arkor-ts-packages-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function write(file: string, contents: string): void {
+  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  writeFileSync(path.join(root, file), contents);
+}
+
+// A workspace package shipping TypeScript, linked into node_modules as pnpm does.
+write("packages/ts-lib/package.json", JSON.stringify({ name: "ts-lib", exports: { ".": "./src/index.ts", "./math": "./src/math.mts" } }));
+write("packages/ts-lib/src/index.ts", 'import { helper } from "js-lib";\nexport const fromTs: string = `ts+${helper}`;\n');
+write("packages/ts-lib/src/math.mts", "export const double = (n: number): number => n * 2;\n");
+write("node_modules/js-lib/package.json", JSON.stringify({ name: "js-lib", exports: { ".": { import: "./index.js" } } }));
+write("node_modules/js-lib/index.js", 'export const helper = "js";\n');
+mkdirSync(path.join(root, "node_modules"), { recursive: true });
+symlinkSync(path.join(root, "packages/ts-lib"), path.join(root, "node_modules/ts-lib"), "dir");
+
+async function bundle(source: string, plugins: esbuild.Plugin[] = [typescriptPackages()]): Promise<string> {
+  write("entry.ts", source);
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, "entry.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    packages: "external",
+    write: false,
+    logLevel: "silent",
+    plugins,
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe("typescriptPackages", () => {
+  it("inlines a package whose entry is TypeScript, and keeps its JavaScript imports external", async () => {
+    const text = await bundle('import { fromTs } from "ts-lib";\nconsole.log(fromTs);\n');
+    expect(text).toContain("var fromTs = `ts+${helper}`;");
+    expect(text).toContain('import { helper } from "js-lib";');
+    expect(text).not.toContain('from "ts-lib"');
+  });
+
+  it("inlines a TypeScript subpath export", async () => {
+    const text = await bundle('import { double } from "ts-lib/math";\nconsole.log(double(2));\n');
+    expect(text).toContain("var double = (n) => n * 2;");
+    expect(text).not.toContain('"ts-lib/math"');
+  });
+
+  it("keeps packages that ship JavaScript, Node built-ins and uninstalled packages as bare imports", async () => {
+    const text = await bundle(
+      'import { helper } from "js-lib";\nimport { readFileSync } from "node:fs";\nimport missing from "not-installed";\nconsole.log(helper, readFileSync, missing);\n',
+    );
+    expect(text).toContain('import { helper } from "js-lib";');
+    expect(text).toContain('import { readFileSync } from "node:fs";');
+    expect(text).toContain('import missing from "not-installed";');
+  });
+
+  it("lets a plugin placed before it answer first", async () => {
+    const virtual: esbuild.Plugin = {
+      name: "virtual",
+      setup(build) {
+        build.onResolve({ filter: /^ts-lib$/ }, () => ({ path: "ts-lib", namespace: "virtual" }));
+        build.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: 'export const fromTs = "virtual";', loader: "js" }));
+      },
+    };
+    const text = await bundle('import { fromTs } from "ts-lib";\nconsole.log(fromTs);\n', [virtual, typescriptPackages()]);
+    expect(text).toContain('var fromTs = "virtual";');
+  });
+
+  it("does nothing when the build bundles packages anyway", async () => {
+    const plugin = typescriptPackages();
+    const options: esbuild.BuildOptions = {};
+    plugin.setup({ initialOptions: options, onResolve: () => expect.unreachable("no callback") } as unknown as esbuild.PluginBuild);
+    expect(options.packages).toBeUndefined();
+  });
+});
