@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runTrainer } from "../src/index.js";
+import { runTrainer } from "./index.js";
 
 let dir: string;
 beforeEach(() => {
