@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { createProject } from "../../../../scripts/test-utils/index.js";
+
+const ARTIFACT = ".arkor/build/index.mjs";
+
+/** fixtures/plugin-variants: arkor.config.ts adds a resolver that picks a trainer by ARKOR_VARIANT. */
+function variantsProject() {
+  return createProject("plugin-variants");
+}
+
+describe("a resolver replacement: ARKOR_VARIANT picks one of several trainers", () => {
+  it("with the variable unset it passes, and the default resolver picks src/arkor/index.ts", async () => {
+    const result = await variantsProject().arkor(["start"], { env: { ARKOR_VARIANT: undefined } });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job default\ndefault: loss=0.001854\nJob default finished with status=completed\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it("picks the variant the variable names, and the default esbuild bundler bundles it", async () => {
+    const project = variantsProject();
+    const build = await project.arkor(["build"], { env: { ARKOR_VARIANT: "long" } });
+    expect(build.stderr).toBe("");
+    expect(build.stdout).toBe(`Built src/arkor/variants/long.ts → ${ARTIFACT}\n`);
+    expect(build.code).toBe(0);
+    // esbuild's marks: a `// path` comment per inlined module and two-space indentation.
+    const artifact = project.read(ARTIFACT);
+    expect(artifact).toMatch(/^\/\/ src\/arkor\/fitSlope\.ts$/m);
+    expect(artifact).toMatch(/^\/\/ src\/arkor\/variants\/long\.ts$/m);
+    expect(artifact).toMatch(/^ {2}let loss = Number\.NaN;$/m);
+    expect(artifact).toMatch(/^\/\/# sourceMappingURL=index\.mjs\.map$/m);
+
+    const start = await project.arkor(["start"]);
+    expect(start.stdout).toBe("Started job long\nlong: loss=0.000000\nJob long finished with status=completed\n");
+    expect(start.code).toBe(0);
+  });
+
+  it("an entry typed on the command line still wins over the variable", async () => {
+    const result = await variantsProject().arkor(["start", "src/arkor/variants/baseline.ts"], { env: { ARKOR_VARIANT: "long" } });
+    expect(result.stdout).toBe(
+      `Built src/arkor/variants/baseline.ts → ${ARTIFACT}\nStarted job baseline\nbaseline: loss=1.625889\nJob baseline finished with status=completed\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it.each(["huge", "../index"])("a variant that names no trainer (%s) fails, attributed to the plugin", async (variant) => {
+    const project = variantsProject();
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command], { env: { ARKOR_VARIANT: variant } });
+      expect(result.stderr).toBe(
+        `error: [plugin variant-entry] resolveEntry: ARKOR_VARIANT=${variant} names no trainer in src/arkor/variants. Use one of: baseline, long.\n`,
+      );
+      expect(result.stdout).toBe("");
+      expect(result.code).toBe(1);
+    }
+  });
+});
