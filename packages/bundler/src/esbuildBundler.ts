@@ -1,6 +1,5 @@
 import * as esbuild from "esbuild";
-import { ArkorError, buildFailed, messageOf, type ArkorPlugin } from "@arkor/core";
-import path from "node:path";
+import { artifactUnwritable, buildFailed, messageOf, type ArkorPlugin } from "@arkor/core";
 import { formatBuildMessage } from "./formatBuildError.js";
 import { typescriptPackages } from "./typescriptPackages.js";
 import { writeAtomic } from "./writeAtomic.js";
@@ -46,7 +45,7 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
       try {
         await writeAtomic(artifactLast);
       } catch (error) {
-        throw artifactUnwritable(outFile, error);
+        throw artifactUnwritable(outFile, (error as NodeJS.ErrnoException).code ?? messageOf(error), error);
       }
       return { outFile };
     },
@@ -61,11 +60,3 @@ function toBuildError(error: unknown, cwd: string): Error {
   return buildFailed(`Build failed: ${formatBuildMessage(first!, cwd)}${more}`, error);
 }
 
-function artifactUnwritable(outFile: string, cause: unknown): ArkorError {
-  const reason = (cause as NodeJS.ErrnoException).code ?? messageOf(cause);
-  return new ArkorError(
-    "ARTIFACT_UNWRITABLE",
-    `Cannot write the build artifact ${outFile} (${reason}). Make ${path.dirname(outFile)} a writable folder, or delete it so arkor can create it.`,
-    { cause },
-  );
-}

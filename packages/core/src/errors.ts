@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
  * names the problem and how to fix it. The CLI prints these without a stack.
@@ -23,6 +25,8 @@ export type ArkorErrorCode =
   | "BUILD_FAILED"
   | "ARTIFACT_UNWRITABLE"
   | "ARTIFACT_INVALID"
+  | "TYPESCRIPT_UNSUPPORTED"
+  | "DEPENDENCY_INVALID"
   | "MODULE_NOT_INSTALLED"
   | "TRAINER_FAILED"
   | "CONFIG_ERROR"
@@ -130,6 +134,46 @@ export function invalidHookResult(plugin: string, hook: string, expected: string
 
 export function buildFailed(message: string, cause?: unknown): ArkorError {
   return new ArkorError("BUILD_FAILED", message, { cause });
+}
+
+export function artifactUnwritable(outFile: string, reason: string, cause?: unknown): ArkorError {
+  return new ArkorError(
+    "ARTIFACT_UNWRITABLE",
+    `Cannot write the build artifact ${outFile} (${reason}). Make ${path.dirname(outFile)} a writable folder, or delete it so arkor can create it.`,
+    { cause },
+  );
+}
+
+export function artifactInvalid(displayedFile: string, reason: string, cause?: unknown): ArkorError {
+  return new ArkorError(
+    "ARTIFACT_INVALID",
+    `The build artifact ${displayedFile} is not valid JavaScript (${reason}); it may be truncated or corrupted. Run arkor build to rebuild it.`,
+    { cause },
+  );
+}
+
+export function moduleNotInstalled(packageName: string, cause?: unknown): ArkorError {
+  return new ArkorError(
+    "MODULE_NOT_INSTALLED",
+    `The trainer imports '${packageName}', which is not installed. Install it in the project (npm install ${packageName}), then run arkor start again.`,
+    { cause },
+  );
+}
+
+export function dependencyInvalid(reason: string, cause?: unknown): ArkorError {
+  return new ArkorError(
+    "DEPENDENCY_INVALID",
+    `A package the trainer imports is not valid JavaScript (SyntaxError: ${reason}). Reinstall the project's dependencies; ARKOR_DEBUG=1 shows more.`,
+    { cause },
+  );
+}
+
+export function typescriptUnsupported(displayedFile: string, cause?: unknown): ArkorError {
+  return new ArkorError(
+    "TYPESCRIPT_UNSUPPORTED",
+    `Node ${process.version} cannot import the TypeScript file ${displayedFile} directly. Build it first with arkor build and run .arkor/build/index.mjs, or run under a TypeScript loader such as tsx.`,
+    { cause },
+  );
 }
 
 export function trainerFailed(message: string, cause?: unknown): ArkorError {

@@ -15,8 +15,11 @@ export type { ArkorConfig } from "./config.js";
 export {
   ArkorError,
   PluginError,
+  artifactInvalid,
+  artifactUnwritable,
   buildFailed,
   configError,
+  dependencyInvalid,
   entryEmpty,
   entryNotAFile,
   entryNotFound,
@@ -27,10 +30,12 @@ export {
   invalidTrainer,
   isArkorError,
   messageOf,
+  moduleNotInstalled,
   noTrainerExport,
   projectNotFound,
   trainerFailed,
   trainingEntryNotFound,
+  typescriptUnsupported,
 } from "./errors.js";
 export type { ArkorErrorCode } from "./errors.js";
 export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";

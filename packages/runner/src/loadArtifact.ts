@@ -1,7 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { ArkorError, displayPath, messageOf, trainerFailed } from "@arkor/core";
+import {
+  artifactInvalid,
+  dependencyInvalid,
+  displayPath,
+  messageOf,
+  moduleNotInstalled,
+  trainerFailed,
+  typescriptUnsupported,
+  type ArkorError,
+} from "@arkor/core";
 import { withLocation } from "./errorLocation.js";
 
 /**
@@ -27,31 +36,13 @@ function explainLoadError(error: unknown, file: string, cwd: string): ArkorError
   const missingPackage = /Cannot find package '([^']+)'/.exec(message);
   if (code === "ERR_MODULE_NOT_FOUND" && missingPackage) {
     const name = packageName(missingPackage[1]!);
-    return new ArkorError(
-      "MODULE_NOT_INSTALLED",
-      `The trainer imports '${name}', which is not installed. Install it in the project (npm install ${name}), then run arkor start again.`,
-      { cause: error },
-    );
+    return moduleNotInstalled(name, error);
   }
   if (code === "ERR_UNKNOWN_FILE_EXTENSION" && /\.[cm]?tsx?$/.test(file)) {
-    return new ArkorError(
-      "ARTIFACT_INVALID",
-      `Node ${process.version} cannot import the TypeScript file ${displayPath(cwd, file)} directly. Build it first with arkor build and run .arkor/build/index.mjs, or run under a TypeScript loader such as tsx.`,
-      { cause: error },
-    );
+    return typescriptUnsupported(displayPath(cwd, file), error);
   }
   if (isParseError(error)) {
-    if (!parses(file)) {
-      return new ArkorError(
-        "ARTIFACT_INVALID",
-        `The build artifact ${displayPath(cwd, file)} is not valid JavaScript (${message}); it may be truncated or corrupted. Run arkor build to rebuild it.`,
-        { cause: error },
-      );
-    }
-    return trainerFailed(
-      `A package the trainer imports is not valid JavaScript (SyntaxError: ${message}). Reinstall the project's dependencies; ARKOR_DEBUG=1 shows more.`,
-      error,
-    );
+    return parses(file) ? dependencyInvalid(message, error) : artifactInvalid(displayPath(cwd, file), message, error);
   }
   return trainerFailed(withLocation(`The trainer threw while loading: ${message}`, error, cwd), error);
 }
