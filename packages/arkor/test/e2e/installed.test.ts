@@ -1,0 +1,188 @@
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../../../scripts/test-utils/index.js";
+import {
+  installFromTarballs,
+  packTarballs,
+  tarEntries,
+  tarEntry,
+  type InstalledProject,
+  type PackageManager,
+} from "../../../../scripts/test-utils/installedProject.js";
+
+// Installs hit the registry for esbuild and clipanion (a cache makes them quick).
+const INSTALL_TIMEOUT = 300_000;
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+}
+
+const workspacePackages: Manifest[] = readdirSync(path.join(REPO_ROOT, "packages")).map(
+  (name) => JSON.parse(readFileSync(path.join(REPO_ROOT, "packages", name, "package.json"), "utf8")) as Manifest,
+);
+const published = workspacePackages.filter((manifest) => !manifest.private);
+
+let packDir: string;
+let tarballs: Map<string, string>;
+
+// Pack once for the whole file: every install below uses the same tarballs.
+beforeAll(() => {
+  packDir = mkdtempSync(path.join(os.tmpdir(), "arkor-packs-"));
+  tarballs = packTarballs(packDir);
+}, INSTALL_TIMEOUT);
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+describe("pnpm -r pack", () => {
+  it("gives one tarball per published package, and none for private ones", () => {
+    expect([...tarballs.keys()].sort()).toEqual(published.map((manifest) => manifest.name).sort());
+    expect(tarballs.has("arkor-quickstart")).toBe(false);
+  });
+
+  it("puts only the built files, package.json and README.md in each", () => {
+    for (const [name, tarball] of tarballs) {
+      const entries = tarEntries(tarball);
+      expect(entries.filter((entry) => !/^package\/(dist\/.+|package\.json|README\.md|CHANGELOG\.md)$/.test(entry)), name).toEqual([]);
+      expect(entries, name).toContain("package/README.md");
+      expect(entries, name).toContain("package/dist/index.js");
+      expect(entries, name).toContain("package/dist/index.d.ts");
+    }
+  });
+
+  it("replaces workspace:* with the versions being released", () => {
+    const versions = new Map(workspacePackages.map((manifest) => [manifest.name, manifest.version]));
+    for (const [name, tarball] of tarballs) {
+      const manifest = JSON.parse(tarEntry(tarball, "package/package.json")) as Manifest;
+      expect(manifest.version, name).toBe(versions.get(name));
+      for (const [dependency, range] of Object.entries(manifest.dependencies ?? {})) {
+        expect(range, `${name} → ${dependency}`).not.toMatch(/^workspace:/);
+        if (versions.has(dependency)) expect(range, `${name} → ${dependency}`).toBe(versions.get(dependency));
+      }
+    }
+  });
+});
+
+const TRAINER = `import { createArkor, createTrainer } from "arkor";
+import { jobId } from "./job";
+
+export const arkor = createArkor({
+  trainer: createTrainer({
+    name: "installed",
+    async start() {
+      return { jobId };
+    },
+    async wait() {
+      // Where the artifact's bare "arkor" import resolved to.
+      console.log(\`arkor resolved to \${import.meta.resolve("arkor")}\`);
+      return { job: { id: jobId, status: "completed" } };
+    },
+  }),
+});
+`;
+
+const RUN_TRAINER = `import { runTrainer } from "arkor";
+
+const outcome = await runTrainer(process.argv[2]);
+console.log(\`outcome: \${outcome.jobId} \${outcome.status} exit=\${outcome.exitCode}\`);
+`;
+
+// Type-checked, never run: the installed declarations must accept a trainer and reject a wrong one.
+const TYPES_CHECK = `import { createArkor, createTrainer, runTrainer, type RunOutcome } from "arkor";
+
+export const arkor = createArkor({
+  trainer: createTrainer({
+    start: async () => ({ jobId: "typed" }),
+    wait: async () => ({ job: { id: "typed", status: "completed" } }),
+  }),
+});
+export const outcome: Promise<RunOutcome> = runTrainer(".arkor/build/index.mjs");
+// @ts-expect-error start() must resolve to { jobId: string }
+createTrainer({ start: async () => ({ jobId: 1 }), wait: async () => ({ job: { id: "x", status: "completed" } }) });
+`;
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+  files: ["types-check.ts"],
+});
+
+describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarballs with %s", (manager) => {
+  let project: InstalledProject;
+
+  beforeAll(async () => {
+    project = await installFromTarballs(manager, tarballs);
+    project.write("src/arkor/index.ts", TRAINER);
+    project.write("src/arkor/job.ts", `export const jobId: string = "installed-${manager}-job";\n`);
+    project.write("run-trainer.mjs", RUN_TRAINER);
+    project.write("types-check.ts", TYPES_CHECK);
+    project.write("tsconfig.json", TSCONFIG);
+  }, INSTALL_TIMEOUT);
+  afterAll(() => project?.remove());
+
+  /** The installed arkor's entry, as Node resolves it (pnpm's symlinks followed). */
+  const installedArkorUrl = () => pathToFileURL(realpathSync(project.path("node_modules/arkor/dist/index.js"))).href;
+
+  it("npx arkor --version prints the installed package's version", async () => {
+    const { version } = JSON.parse(project.read("node_modules/arkor/package.json")) as Manifest;
+    const result = await project.exec("npx", ["arkor", "--version"]);
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.code).toBe(0);
+  });
+
+  it("npx arkor build, then npx arkor start, run the trainer against the installed arkor", async () => {
+    const built = await project.exec("npx", ["arkor", "build"]);
+    expect(built.stderr).toBe("");
+    expect(built.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(built.code).toBe(0);
+    const artifact = project.read(".arkor/build/index.mjs");
+    expect(artifact).toMatch(/^import \{ createArkor, createTrainer \} from "arkor";$/m);
+    expect(artifact).toContain(`var jobId = "installed-${manager}-job";`);
+
+    const started = await project.exec("npx", ["arkor", "start"]);
+    expect(started.stderr).toBe("");
+    expect(started.stdout).toBe(
+      [
+        `Started job installed-${manager}-job`,
+        `arkor resolved to ${installedArkorUrl()}`,
+        `Job installed-${manager}-job finished with status=completed`,
+        "",
+      ].join("\n"),
+    );
+    expect(started.code).toBe(0);
+    // The project's own copy, not the workspace this test runs from.
+    expect(installedArkorUrl().startsWith(`${pathToFileURL(realpathSync(project.dir)).href}/node_modules/`)).toBe(true);
+  });
+
+  it("runTrainer from the installed package runs the artifact, and names a missing one", async () => {
+    expect((await project.exec("npx", ["arkor", "build"])).code).toBe(0);
+    const ran = await project.exec("node", ["run-trainer.mjs", ".arkor/build/index.mjs"]);
+    expect(ran.stderr).toBe("");
+    expect(ran.stdout).toBe(
+      [
+        `Started job installed-${manager}-job`,
+        `arkor resolved to ${installedArkorUrl()}`,
+        `Job installed-${manager}-job finished with status=completed`,
+        `outcome: installed-${manager}-job completed exit=0`,
+        "",
+      ].join("\n"),
+    );
+    expect(ran.code).toBe(0);
+
+    const missing = await project.exec("node", ["run-trainer.mjs", "nowhere.mjs"]);
+    expect(missing.stderr).toContain(
+      `Training entry not found: ${project.path("nowhere.mjs")}. Provide a path or create src/arkor/index.ts.`,
+    );
+    expect(missing.code).toBe(1);
+  });
+
+  it("its type declarations accept a trainer and reject a wrong one", async () => {
+    const tsc = path.join(REPO_ROOT, "node_modules/typescript/bin/tsc");
+    const checked = await project.exec("node", [tsc, "-p", "tsconfig.json"]);
+    expect(checked.stdout + checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+  });
+});

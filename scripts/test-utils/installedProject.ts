@@ -1,0 +1,111 @@
+/**
+ * Projects that install arkor the way users get it: from the packed tarballs,
+ * with npm or pnpm, in a fresh folder outside the repo.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { NODE, REPO_ROOT, type RunResult } from "./index.js";
+
+export type PackageManager = "npm" | "pnpm";
+
+/** `pnpm@<version>` from the root package.json, run through npx as the README does. */
+export const PNPM: string = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).packageManager;
+
+/** Runs scripts/pack.mjs once into `destination` and returns the tarballs by package name. */
+export function packTarballs(destination: string): Map<string, string> {
+  const packed = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts/pack.mjs"), destination], { encoding: "utf8" });
+  if (packed.status !== 0) throw new Error(`scripts/pack.mjs failed:\n${packed.stdout}\n${packed.stderr}`);
+  const tarballs = new Map<string, string>();
+  for (const tarball of packed.stdout.trim().split("\n")) {
+    const manifest = JSON.parse(tarEntry(tarball, "package/package.json")) as { name: string };
+    tarballs.set(manifest.name, tarball);
+  }
+  return tarballs;
+}
+
+export function tarEntries(tarball: string): string[] {
+  return run("tar", ["-tzf", tarball]).trim().split("\n");
+}
+
+export function tarEntry(tarball: string, entry: string): string {
+  return run("tar", ["-xzOf", tarball, entry]);
+}
+
+export interface InstalledProject {
+  dir: string;
+  path(...segments: string[]): string;
+  read(file: string): string;
+  write(file: string, contents: string): void;
+  /** Runs a command (`npx`, `node`, …) in the project, under the Node being tested. */
+  exec(command: string, args: string[]): Promise<RunResult>;
+  remove(): void;
+}
+
+/**
+ * Installs `arkor` from its tarball into a new project in os.tmpdir(). Its
+ * `@arkor/*` dependencies are pinned to their tarballs with the manager's
+ * overrides, standing in for the registry, which does not have them.
+ */
+export async function installFromTarballs(manager: PackageManager, tarballs: Map<string, string>): Promise<InstalledProject> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-installed-${manager}-`));
+  const project: InstalledProject = {
+    dir,
+    path: (...segments) => path.join(dir, ...segments),
+    read: (file) => readFileSync(path.join(dir, file), "utf8"),
+    write: (file, contents) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), contents);
+    },
+    exec: (command, args) => execIn(dir, command, args),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  const overrides = Object.fromEntries(
+    [...tarballs].filter(([name]) => name !== "arkor").map(([name, tarball]) => [name, `file:${tarball}`]),
+  );
+  const manifest = {
+    name: `arkor-installed-${manager}`,
+    private: true,
+    type: "module",
+    dependencies: { arkor: `file:${tarballs.get("arkor")}` },
+    ...(manager === "npm" ? { overrides } : { pnpm: { overrides } }),
+  };
+  project.write("package.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  const installed =
+    manager === "npm"
+      ? await project.exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"])
+      : await project.exec("npx", ["-y", PNPM, "install"]);
+  if (installed.code !== 0) {
+    project.remove();
+    throw new Error(`${manager} install failed (exit ${installed.code}):\n${installed.stdout}\n${installed.stderr}`);
+  }
+  return project;
+}
+
+function execIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
+  const env: NodeJS.ProcessEnv = {};
+  // A user's shell: none of the npm_* settings `pnpm test` passes down, no debug output.
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key) && key !== "ARKOR_DEBUG" && key !== "NODE_OPTIONS") env[key] = value;
+  }
+  // `npx`, npm, pnpm and the bin's `#!/usr/bin/env node` all run on the Node being tested.
+  env.PATH = `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ""}`;
+  env.NO_COLOR = "1";
+  env.FORCE_COLOR = "0";
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+function run(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
+  return result.stdout;
+}
