@@ -39,7 +39,7 @@ describe("plugins written in TypeScript get full type checking", () => {
   });
 
   it.each([
-    ["plugin-variants", ["@types/node"]],
+    ["plugin-variants", ["@types/node", "vitest"]],
     ["plugin-rolldown", ["@types/node", "rolldown"]],
   ])("the %s fixture's config and plugin type-check", async (fixture, link) => {
     const result = await tsc(createProject(fixture, {}, { link }));

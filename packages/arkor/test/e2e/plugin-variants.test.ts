@@ -1,5 +1,6 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, REPO_ROOT, spawnNode } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 
@@ -52,5 +53,16 @@ describe("a resolver replacement: ARKOR_VARIANT picks one of several trainers", 
       expect(result.stdout).toBe("");
       expect(result.code).toBe(1);
     }
+  });
+
+  it("its own test file (the one docs/plugins.md shows) passes under vitest, run in the project as its author would", async () => {
+    const project = createProject("plugin-variants", {}, { link: ["vitest"] });
+    // This suite runs under vitest too: drop its markers so the child is a vitest of its own.
+    const ownMarkers = Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("VITEST")).map((key) => [key, undefined]));
+    const vitest = path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs");
+    const result = await spawnNode([vitest, "run"], { cwd: project.dir, env: ownMarkers }).exited;
+    expect(result.stdout).toMatch(/✓ plugins\/variantEntry\.test\.ts \(5 tests\)/);
+    expect(result.stdout).toMatch(/Tests {2}5 passed \(5\)/);
+    expect(result.code).toBe(0);
   });
 });
