@@ -1,6 +1,7 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createProject, type TempProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, REPO_ROOT, type TempProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 
@@ -98,6 +99,20 @@ describe("arkor.config.*", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job virtual-job\nJob virtual-job finished with status=completed\n`);
     expect(result.code).toBe(0);
+  });
+
+  it("the README's example config works as shown: the entry named by package.json", async () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const example = /```ts\n(\/\/ arkor\.config\.ts: [\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const project = createProject("trainers", { "arkor.config.ts": example! });
+    project.write("package.json", JSON.stringify({ type: "module", arkor: { entry: "src/arkor/named-trainer.ts" } }));
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    );
+    expect((await project.arkor(["build", "src/arkor/index.ts"])).stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\n`);
   });
 
   it("is not loaded by arkor start when the artifact exists", async () => {
