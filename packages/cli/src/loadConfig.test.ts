@@ -9,8 +9,8 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function projectWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "arkor-load-config-"));
+function projectWith(files: Record<string, string>, prefix = "arkor-load-config-"): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   dirs.push(dir);
   for (const [name, contents] of Object.entries(files)) writeFileSync(path.join(dir, name), contents);
   return dir;
@@ -63,5 +63,19 @@ describe("loadConfig", () => {
       message: "Failed to load arkor.config.ts: nope (at arkor.config.ts:1:7). Fix the config, or remove it to use the defaults.",
     });
     expect(readdirSync(dir)).toEqual(["arkor.config.ts"]);
+  });
+
+  it("points at the failing line in a file the config imports, also in a folder whose name has spaces", async () => {
+    const dir = projectWith(
+      {
+        "arkor.config.mjs": 'import { plugin } from "./my plugin.mjs";\nexport default { plugins: [plugin()] };\n',
+        "my plugin.mjs": 'export function plugin() {\n  throw new Error("needs a token");\n}\n',
+      },
+      "arkor load config ",
+    );
+    await expect(loadConfig(dir)).rejects.toThrow(
+      "Failed to load arkor.config.mjs: needs a token (at my plugin.mjs:2:9). Fix the config, or remove it to use the defaults.",
+    );
+    expect(readdirSync(dir).sort()).toEqual(["arkor.config.mjs", "my plugin.mjs"]);
   });
 });

@@ -107,7 +107,7 @@ async function bundleConfig(file: string, name: string): Promise<string> {
 function locationIn(error: unknown, file: string): string {
   const stack = error instanceof Error ? (error.stack ?? "") : "";
   const root = path.dirname(file);
-  for (const [, where, line, column] of stack.matchAll(/((?:file:\/\/)?\/[^\s()]+):(\d+):(\d+)\)?$/gm)) {
+  for (const [, where, line, column] of stack.matchAll(/((?:file:\/\/)?\/[^()\n]+?):(\d+):(\d+)\)?$/gm)) {
     const source = where!.startsWith("file:") ? fileURLToPath(where!) : where!;
     const relative = path.relative(root, source);
     if (relative.startsWith("..") || path.isAbsolute(relative) || relative.split(path.sep).includes("node_modules") || relative.endsWith(".tmp.mjs")) continue;

@@ -115,6 +115,15 @@ describe("arkor.config.*", () => {
     expect((await project.arkor(["build", "src/arkor/index.ts"])).stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\n`);
   });
 
+  it("is the --cwd project's config, not the current folder's", async () => {
+    const project = createProject("trainers", { "arkor.config.mjs": `export default ${PICK_NAMED_TRAINER};\n` });
+    const elsewhere = createProject("empty-project", { "arkor.config.mjs": "throw new Error('the current folder\\'s config must not be loaded');\n" });
+    const result = await project.arkor(["build", "--cwd", project.dir], { cwd: elsewhere.dir });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(result.code).toBe(0);
+  });
+
   it("is not loaded by arkor start when the artifact exists", async () => {
     const project = createProject("trainers");
     expect((await project.arkor(["build"])).code).toBe(0);
