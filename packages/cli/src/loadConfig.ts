@@ -61,9 +61,9 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
 }
 
 async function importConfig(file: string, name: string): Promise<Record<string, unknown>> {
-  const code = await bundleConfig(file, name);
+  const { code, format } = await bundleConfig(file, name);
   // Beside the config, so bare imports resolve from the project's node_modules.
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp.mjs`;
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp.${format === "cjs" ? "cjs" : "mjs"}`;
   try {
     await writeFile(temp, code);
     // The inline source map lets a stack (and the location we print) point into the config itself.
@@ -71,30 +71,45 @@ async function importConfig(file: string, name: string): Promise<Record<string, 
     return (await import(pathToFileURL(temp).href)) as Record<string, unknown>;
   } catch (error) {
     if (isArkorError(error)) throw error;
-    const message = messageOf(error).replaceAll(pathToFileURL(temp).href, name).replaceAll(temp, name);
-    const notInstalled = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    // The first line only: require() appends its "Require stack", naming the temporary file.
+    const message = messageOf(error)
+      .split("\n")[0]!
+      .replaceAll(pathToFileURL(temp).href, name)
+      .replaceAll(temp, name)
+      .replace(/^Dynamic require of "(.*)" is not supported$/, 'require("$1") does not work in an ES module config; import it instead');
+    const code = (error as NodeJS.ErrnoException).code;
+    const notInstalled = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
     throw configError(name, `${message}${locationIn(error, file)}. ${notInstalled ? "Install it in the project, or fix the import." : FIX}`, error);
   } finally {
     await rm(temp, { force: true });
   }
 }
 
-async function bundleConfig(file: string, name: string): Promise<string> {
-  try {
-    const result = await esbuild.build({
+/**
+ * Bundles the config for Node. An ES module config becomes ESM; a CommonJS one
+ * (module.exports in a .js file) stays CommonJS, so its require() and __dirname work.
+ */
+async function bundleConfig(file: string, name: string): Promise<{ code: string; format: esbuild.Format }> {
+  const build = (format: esbuild.Format) =>
+    esbuild.build({
       entryPoints: [file],
       absWorkingDir: path.dirname(file),
       bundle: true,
-      format: "esm",
+      format,
       platform: "node",
       target: "node20",
       // node_modules imports stay imports, loaded by Node from the project as written.
       packages: "external",
       sourcemap: "inline",
+      metafile: true,
       write: false,
       logLevel: "silent",
     });
-    return result.outputFiles[0]!.text;
+  try {
+    let result = await build("esm");
+    const format = result.metafile.inputs[path.basename(file)]?.format === "cjs" ? "cjs" : "esm";
+    if (format === "cjs") result = await build("cjs");
+    return { code: result.outputFiles[0]!.text, format };
   } catch (error) {
     const first = (error as Partial<esbuild.BuildFailure>).errors?.[0];
     if (!first) throw error;
@@ -110,7 +125,7 @@ function locationIn(error: unknown, file: string): string {
   for (const [, where, line, column] of stack.matchAll(/((?:file:\/\/)?\/[^()\n]+?):(\d+):(\d+)\)?$/gm)) {
     const source = where!.startsWith("file:") ? fileURLToPath(where!) : where!;
     const relative = path.relative(root, source);
-    if (relative.startsWith("..") || path.isAbsolute(relative) || relative.split(path.sep).includes("node_modules") || relative.endsWith(".tmp.mjs")) continue;
+    if (relative.startsWith("..") || path.isAbsolute(relative) || relative.split(path.sep).includes("node_modules") || /\.tmp\.[cm]js$/.test(relative)) continue;
     return ` (at ${relative.split(path.sep).join("/")}:${line}:${column})`;
   }
   return "";

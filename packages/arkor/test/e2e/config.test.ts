@@ -52,6 +52,31 @@ describe("arkor.config.*", () => {
     expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
   });
 
+  it("loads a CommonJS arkor.config.js, with require() and __dirname", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.js": [
+        'const path = require("node:path");',
+        "module.exports = {",
+        '  plugins: [{ name: "cjs", resolveEntry: () => path.join(__dirname, "src/arkor/named-trainer.ts") }],',
+        "};",
+      ].join("\n"),
+    });
+    project.write("package.json", "{}\n"); // no "type": "module", so .js is CommonJS
+    const result = await project.arkor(["build"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(result.code).toBe(0);
+    expect(rootFiles(project)).toEqual([".arkor", "arkor.config.js", "node_modules", "package.json", "src"]);
+
+    project.write("arkor.config.js", 'const mine = require("arkor-plugin-not-installed");\nmodule.exports = { plugins: [mine()] };\n');
+    const missing = await project.arkor(["build"]);
+    expect(missing.stderr).toBe(
+      "error: Failed to load arkor.config.js: Cannot find module 'arkor-plugin-not-installed' (at arkor.config.js:1:14). Install it in the project, or fix the import.\n",
+    );
+    expect(missing.code).toBe(1);
+    expect(rootFiles(project)).toEqual([".arkor", "arkor.config.js", "node_modules", "package.json", "src"]);
+  });
+
   it("prefers arkor.config.ts when several exist", async () => {
     const project = createProject("trainers", {
       "arkor.config.ts": `export default ${PICK_NAMED_TRAINER};\n`,
@@ -195,6 +220,12 @@ describe("a config that fails to load: one line naming the file and the problem,
       "arkor.config.ts",
       'import mine from "arkor-plugin-not-installed";\nexport default { plugins: [mine()] };\n',
       "Cannot find package 'arkor-plugin-not-installed' imported from arkor.config.ts. Install it in the project, or fix the import.",
+    ],
+    [
+      "require() in an ES module config",
+      "arkor.config.js",
+      'const mine = require("arkor-plugin-mine");\nexport default { plugins: [mine()] };\n',
+      `require("arkor-plugin-mine") does not work in an ES module config; import it instead (at arkor.config.js:1:14). ${FIX}`,
     ],
   ])("%s", async (_, name, contents, problem) => {
     const project = createProject("trainers", {
