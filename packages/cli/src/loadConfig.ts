@@ -26,7 +26,7 @@ export function findConfigFile(cwd: string): string | undefined {
 
 /**
  * Loads arkor.config.* the way vite.config.ts is loaded: bundled to a uniquely
- * named .mjs beside it (so its relative and node_modules imports resolve as
+ * named .mjs (.cjs for a CommonJS config) beside it (so its relative and node_modules imports resolve as
  * written), imported, and the temporary file removed whatever happens.
  * Every failure is a CONFIG_ERROR naming the file and the problem.
  */
