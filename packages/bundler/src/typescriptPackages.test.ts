@@ -19,6 +19,9 @@ write("packages/ts-lib/src/index.ts", 'import { helper } from "js-lib";\nexport 
 write("packages/ts-lib/src/math.mts", "export const double = (n: number): number => n * 2;\n");
 write("node_modules/js-lib/package.json", JSON.stringify({ name: "js-lib", exports: { ".": { import: "./index.js" } } }));
 write("node_modules/js-lib/index.js", 'export const helper = "js";\n');
+// A tsconfig alias to a project file, which esbuild bundles under packages: "external" too.
+write("tsconfig.json", JSON.stringify({ compilerOptions: { paths: { "@app/*": ["./app/*"] } } }));
+write("app/settings.js", "export const epochs = 3;\n");
 mkdirSync(path.join(root, "node_modules"), { recursive: true });
 symlinkSync(path.join(root, "packages/ts-lib"), path.join(root, "node_modules/ts-lib"), "dir");
 
@@ -59,6 +62,12 @@ describe("typescriptPackages", () => {
     expect(text).toContain('import { helper } from "js-lib";');
     expect(text).toContain('import { readFileSync } from "node:fs";');
     expect(text).toContain('import missing from "not-installed";');
+  });
+
+  it("still inlines a JavaScript project file reached through a tsconfig paths alias", async () => {
+    const text = await bundle('import { epochs } from "@app/settings.js";\nconsole.log(epochs);\n');
+    expect(text).toContain("var epochs = 3;");
+    expect(text).not.toContain('"@app/settings.js"');
   });
 
   it("lets a plugin placed before it answer first", async () => {

@@ -1,4 +1,5 @@
-import type { Plugin, ResolveResult } from "esbuild";
+import type { OnResolveResult, Plugin, ResolveResult } from "esbuild";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 /** Passed to `build.resolve` as pluginData, so the callback skips its own lookups. */
@@ -15,8 +16,9 @@ const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
  *
  * It takes over esbuild's `packages: "external"`: every bare import is resolved
  * as esbuild would, then kept as the same bare import unless it lands on a
- * `.ts`/`.mts`/`.cts`/`.tsx` file. An import esbuild cannot resolve stays
- * external too, as before: it may only exist where the artifact runs.
+ * `.ts`/`.mts`/`.cts`/`.tsx` file. What esbuild bundled before still is (a
+ * tsconfig `paths` alias to a project file), and an import esbuild cannot
+ * resolve stays external, as before: it may only exist where the artifact runs.
  */
 export function typescriptPackages(): Plugin {
   return {
@@ -35,11 +37,23 @@ export function typescriptPackages(): Plugin {
           with: args.with,
           pluginData: LOOKUP,
         });
-        if (found.errors.length === 0 && !found.external && TYPESCRIPT.test(found.path)) {
-          return { path: found.path, namespace: found.namespace, sideEffects: found.sideEffects, suffix: found.suffix };
-        }
-        return { path: args.path, external: true };
+        const external: OnResolveResult = { path: args.path, external: true };
+        if (found.errors.length > 0 || found.external) return external;
+        const inline: OnResolveResult = { path: found.path, namespace: found.namespace, sideEffects: found.sideEffects, suffix: found.suffix };
+        if (TYPESCRIPT.test(found.path)) return inline;
+        // JavaScript: external when it is an installed package, inline when an alias led to a project file.
+        return isInstalled(args.path, args.resolveDir) ? external : inline;
       });
     },
   };
+}
+
+/** Whether Node would find the specifier's package in a node_modules folder above `dir`. */
+function isInstalled(specifier: string, dir: string): boolean {
+  const segments = specifier.split("/");
+  const name = specifier.startsWith("@") ? segments.slice(0, 2).join("/") : segments[0]!;
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, "node_modules", name))) return true;
+    if (path.dirname(current) === current) return false;
+  }
 }
