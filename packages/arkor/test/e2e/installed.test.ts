@@ -93,6 +93,9 @@ console.log(\`outcome: \${outcome.jobId} \${outcome.status} exit=\${outcome.exit
 
 // Type-checked, never run: the installed declarations must accept a trainer and reject a wrong one.
 const TYPES_CHECK = `import { createArkor, createTrainer, runTrainer, type RunOutcome } from "arkor";
+import { defaultResolver, esbuildBundler } from "arkor/plugins";
+
+export const plugins = [defaultResolver(), esbuildBundler({ esbuildPlugins: [] })];
 
 export const arkor = createArkor({
   trainer: createTrainer({
@@ -103,6 +106,19 @@ export const arkor = createArkor({
 export const outcome: Promise<RunOutcome> = runTrainer(".arkor/build/index.mjs");
 // @ts-expect-error start() must resolve to { jobId: string }
 createTrainer({ start: async () => ({ jobId: 1 }), wait: async () => ({ job: { id: "x", status: "completed" } }) });
+`;
+
+// A config in a sub-project: arkor/plugins and the config loader, as installed.
+const CONFIG = `import { defineConfig } from "arkor";
+import { esbuildBundler } from "arkor/plugins";
+
+export default defineConfig({
+  plugins: [
+    esbuildBundler({
+      esbuildPlugins: [{ name: "banner", setup: (build) => void (build.initialOptions.banner = { js: "// built with the installed arkor/plugins" }) }],
+    }),
+  ],
+});
 `;
 
 const TSCONFIG = JSON.stringify({
@@ -120,6 +136,8 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     project.write("run-trainer.mjs", RUN_TRAINER);
     project.write("types-check.ts", TYPES_CHECK);
     project.write("tsconfig.json", TSCONFIG);
+    project.write("with-config/arkor.config.ts", CONFIG);
+    project.write("with-config/src/arkor/index.ts", TRAINER.replace('from "./job"', 'from "../../../src/arkor/job"'));
   }, INSTALL_TIMEOUT);
   afterAll(() => project?.remove());
 
@@ -179,7 +197,15 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     expect(missing.code).toBe(1);
   });
 
-  it("its type declarations accept a trainer and reject a wrong one", async () => {
+  it("loads an arkor.config.ts that adds an esbuild plugin through arkor/plugins", async () => {
+    const built = await project.exec("npx", ["arkor", "build", "--cwd", "with-config"]);
+    expect(built.stderr).toBe("");
+    expect(built.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(built.code).toBe(0);
+    expect(project.read("with-config/.arkor/build/index.mjs").startsWith("// built with the installed arkor/plugins\n")).toBe(true);
+  });
+
+  it("its type declarations, arkor/plugins included, accept a trainer and reject a wrong one", async () => {
     const tsc = path.join(REPO_ROOT, "node_modules/typescript/bin/tsc");
     const checked = await project.exec("node", [tsc, "-p", "tsconfig.json"]);
     expect(checked.stdout + checked.stderr).toBe("");
