@@ -85,9 +85,10 @@ export async function installFromTarballs(manager: PackageManager, tarballs: Map
 
 function execIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = {};
-  // A user's shell: none of the npm_* settings `pnpm test` passes down, no debug output.
+  // A user's shell: none of the npm_* settings `pnpm test` passes down (but the registry, which may be a mirror), no debug output.
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && key !== "ARKOR_DEBUG" && key !== "NODE_OPTIONS") env[key] = value;
+    const fromScript = /^npm_/i.test(key) && !/^npm_config_registry$/i.test(key);
+    if (!fromScript && key !== "ARKOR_DEBUG" && key !== "NODE_OPTIONS") env[key] = value;
   }
   // `npx`, npm, pnpm and the bin's `#!/usr/bin/env node` all run on the Node being tested.
   env.PATH = `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ""}`;
