@@ -1,10 +1,7 @@
-import { defineConfig } from "tsup";
+import { packageConfig } from "../../tsup.base.js";
 
-export default defineConfig({
+// cli.ts is the bin: bundled, but it exports nothing, so it gets no declarations.
+export default packageConfig({
   entry: ["src/index.ts", "src/plugins.ts", "src/cli.ts"],
-  format: ["esm"],
-  target: "node20",
   dts: { entry: ["src/index.ts", "src/plugins.ts"] },
-  sourcemap: true,
-  clean: true,
 });
