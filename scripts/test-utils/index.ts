@@ -3,11 +3,12 @@
  * with `arkor` linked in as an install would, and the built bin run on them.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { onTestFinished } from "vitest";
+import { projectFiles, type ProjectFiles } from "./projectFiles.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(REPO_ROOT, "fixtures");
@@ -22,11 +23,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export interface TempProject {
-  dir: string;
-  path(...segments: string[]): string;
-  read(file: string): string;
-  write(file: string, contents: string): void;
+export interface TempProject extends ProjectFiles {
   /** Runs the built `arkor` bin in the project and resolves when it exits. */
   arkor(args: string[], options?: RunOptions): Promise<RunResult>;
   /** Starts the built `arkor` bin and returns the live child (for signals). */
@@ -70,13 +67,7 @@ export function createProject(fixture?: string, files: Record<string, string> = 
     symlinkSync(installed, path.join(dir, "node_modules", name), "dir");
   }
   const project: TempProject = {
-    dir,
-    path: (...segments) => path.join(dir, ...segments),
-    read: (file) => readFileSync(path.join(dir, file), "utf8"),
-    write: (file, contents) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), contents);
-    },
+    ...projectFiles(dir),
     arkor: (args, options = {}) => spawnArkor(args, { cwd: dir, ...options }).exited,
     spawnArkor: (args, options = {}) => spawnArkor(args, { cwd: dir, ...options }),
   };

@@ -3,10 +3,11 @@
  * with npm or pnpm, in a fresh folder outside the repo.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NODE, REPO_ROOT, type RunResult } from "./index.js";
+import { projectFiles, type ProjectFiles } from "./projectFiles.js";
 
 export type PackageManager = "npm" | "pnpm";
 
@@ -33,11 +34,7 @@ export function tarEntry(tarball: string, entry: string): string {
   return run("tar", ["-xzOf", tarball, entry]);
 }
 
-export interface InstalledProject {
-  dir: string;
-  path(...segments: string[]): string;
-  read(file: string): string;
-  write(file: string, contents: string): void;
+export interface InstalledProject extends ProjectFiles {
   /** Runs a command (`npx`, `node`, …) in the project, under the Node being tested. */
   exec(command: string, args: string[]): Promise<RunResult>;
   remove(): void;
@@ -51,13 +48,7 @@ export interface InstalledProject {
 export async function installFromTarballs(manager: PackageManager, tarballs: Map<string, string>): Promise<InstalledProject> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-installed-${manager}-`));
   const project: InstalledProject = {
-    dir,
-    path: (...segments) => path.join(dir, ...segments),
-    read: (file) => readFileSync(path.join(dir, file), "utf8"),
-    write: (file, contents) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), contents);
-    },
+    ...projectFiles(dir),
     exec: (command, args) => execIn(dir, command, args),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
