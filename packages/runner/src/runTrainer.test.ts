@@ -29,12 +29,18 @@ export const trainer = {
     globalThis.__cancels = 0;
     done = new Promise((resolve) => (stop = resolve));
     setTimeout(() => stop("completed"), 30_000).unref();
+    globalThis.__onStart?.(); // the test acts once the job runs, not after a guessed delay
     return { jobId: "long" };
   },
   async wait() { return { job: { id: "long", status: await done } }; },
   async cancel() { globalThis.__cancels++; stop("cancelled"); },
 };
 `;
+
+/** Runs `callback` when LONG_JOB's start() is called. */
+function onStart(callback: () => void): void {
+  (globalThis as { __onStart?: () => void }).__onStart = callback;
+}
 
 describe("runTrainer", () => {
   it("runs a module's trainer and reports the outcome", async () => {
@@ -63,13 +69,11 @@ describe("runTrainer", () => {
     const controller = new AbortController();
     const stdout = sink();
     const stderr = sink();
-    const running = runTrainer(file, { signal: controller.signal, stdout, stderr });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    controller.abort();
-    const outcome = await running;
+    onStart(() => controller.abort());
+    const outcome = await runTrainer(file, { signal: controller.signal, stdout, stderr });
     expect(outcome).toMatchObject({ jobId: "long", status: "cancelled", exitCode: 1, cancelled: true });
     expect((globalThis as { __cancels?: number }).__cancels).toBe(1);
-    expect(stderr.text()).toBe("Cancelling job long; waiting up to 10s for it to stop. Press Ctrl-C again to exit now.\n");
+    expect(stderr.text()).toBe("Cancelling job long; waiting up to 10s for it to stop.\n");
     expect(stdout.text()).toBe("Started job long\nJob long finished with status=cancelled\n");
   });
 
@@ -79,11 +83,11 @@ describe("runTrainer", () => {
     const seen: number[] = [];
     for (const handleSignals of [false, true]) {
       const controller = new AbortController();
-      const running = runTrainer(file, { signal: controller.signal, handleSignals, stdout: sink(), stderr: sink() });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      seen.push(process.listenerCount("SIGINT") - before.int, process.listenerCount("SIGTERM") - before.term);
-      controller.abort();
-      await running;
+      onStart(() => {
+        seen.push(process.listenerCount("SIGINT") - before.int, process.listenerCount("SIGTERM") - before.term);
+        controller.abort();
+      });
+      await runTrainer(file, { signal: controller.signal, handleSignals, stdout: sink(), stderr: sink() });
     }
     expect(seen).toEqual([0, 0, 1, 1]);
     // ...and removes the ones it installed when the run ends.

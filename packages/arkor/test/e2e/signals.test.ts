@@ -39,6 +39,18 @@ describe("arkor start: signals while the job runs", () => {
     expect(result.code).toBe(130);
   });
 
+  it("a cancel() that never settles does not outlast the timeout", async () => {
+    const project = createProject("reliability");
+    const run = project.spawnArkor(["start", "src/arkor/cancel-hangs.ts", "--cancel-timeout", "0.5"]);
+    await run.waitFor("training");
+    run.child.kill("SIGTERM");
+    const result = await run.exited;
+    expect(result.stdout).toContain("cancel() called\n");
+    expect(result.stderr).toContain("Job cancel-hangs-job did not stop within 0.5s; exiting without waiting further.\n");
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(143);
+  });
+
   it("a second signal exits at once", async () => {
     const project = createProject("reliability");
     const run = project.spawnArkor(["start", "src/arkor/stubborn.ts"]); // would wait 10 s after the first
