@@ -1,6 +1,7 @@
 import type { OnResolveResult, Plugin, ResolveResult } from "esbuild";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { packageName } from "@arkor/core";
 
 /** Passed to `build.resolve` as pluginData, so the callback skips its own lookups. */
 const LOOKUP = Symbol("arkor:typescript-packages lookup");
@@ -50,8 +51,7 @@ export function typescriptPackages(): Plugin {
 
 /** Whether Node would find the specifier's package in a node_modules folder above `dir`. */
 function isInstalled(specifier: string, dir: string): boolean {
-  const segments = specifier.split("/");
-  const name = specifier.startsWith("@") ? segments.slice(0, 2).join("/") : segments[0]!;
+  const name = packageName(specifier);
   for (let current = dir; ; current = path.dirname(current)) {
     if (existsSync(path.join(current, "node_modules", name))) return true;
     if (path.dirname(current) === current) return false;

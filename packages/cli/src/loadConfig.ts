@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { configError, isArkorError, messageOf, validatePlugins, type ArkorPlugin } from "@arkor/core";
+import { configError, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
 
 /** Looked for in this order in the project root; the first that exists is the config. */
 export const CONFIG_FILE_NAMES = ["arkor.config.ts", "arkor.config.mts", "arkor.config.js", "arkor.config.mjs"];
@@ -118,15 +118,13 @@ async function bundleConfig(file: string, name: string): Promise<{ code: string;
   }
 }
 
-/** ` (at arkor.config.ts:3:9)`: the first frame of the stack in the project's own files (the config or what it imports). */
+/** ` (at arkor.config.ts:3:9)`: the first stack frame in the project's own files (the config or what it imports). */
 function locationIn(error: unknown, file: string): string {
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
   const root = path.dirname(file);
-  for (const [, where, line, column] of stack.matchAll(/((?:file:\/\/)?\/[^()\n]+?):(\d+):(\d+)\)?$/gm)) {
-    const source = where!.startsWith("file:") ? fileURLToPath(where!) : where!;
-    const relative = path.relative(root, source);
+  for (const frame of stackFrames(error)) {
+    const relative = path.relative(root, frame.file);
     if (relative.startsWith("..") || path.isAbsolute(relative) || relative.split(path.sep).includes("node_modules") || /\.tmp\.[cm]js$/.test(relative)) continue;
-    return ` (at ${relative.split(path.sep).join("/")}:${line}:${column})`;
+    return ` (at ${relative.split(path.sep).join("/")}:${frame.line}:${frame.column})`;
   }
   return "";
 }

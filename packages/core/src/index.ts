@@ -43,6 +43,8 @@ export { createPipeline } from "./pipeline.js";
 export type { Pipeline } from "./pipeline.js";
 export { HOOK_NAMES } from "./plugin.js";
 export type { ArkorPlugin, Awaitable, BundleContext, BundleResult, HookName, ResolveEntryContext } from "./plugin.js";
+export { packageName, stackFrames } from "./stackFrames.js";
+export type { StackFrame } from "./stackFrames.js";
 export { validatePlugins } from "./validatePlugins.js";
 export { createArkor, createTrainer, isArkor, isTrainer } from "./trainer.js";
 export type { ArkorManifest, CreateArkorOptions, Trainer, TrainingResult } from "./trainer.js";

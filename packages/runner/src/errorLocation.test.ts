@@ -18,9 +18,15 @@ describe("errorLocation", () => {
     expect(errorLocation(error, "/p")).toBe("src/arkor/boom.ts:5:9");
   });
 
-  it("reads file URLs, anonymous frames and paths with spaces", () => {
+  it("reads file URLs, anonymous frames and paths with spaces or parentheses", () => {
     expect(errorLocation(errorWithStack("file:///p/my%20dir/x.mjs:3:4"), "/p")).toBe("my dir/x.mjs:3:4");
     expect(errorLocation(errorWithStack("fn (/p/my dir/ü.ts:7:1)"), "/p")).toBe("my dir/ü.ts:7:1");
+    expect(errorLocation(errorWithStack("fn (/p (copy)/src/boom.ts:5:9)"), "/p (copy)")).toBe("src/boom.ts:5:9");
+  });
+
+  it("skips the runner's own frames", () => {
+    const own = new URL("./runTrainer.js", import.meta.url).pathname;
+    expect(errorLocation(errorWithStack(`callTrainer (${own}:10:1)`, "wait (/p/src/boom.ts:5:9)"), "/p")).toBe("src/boom.ts:5:9");
   });
 
   it("ignores a query string on the artifact's URL", () => {

@@ -1,27 +1,20 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayPath } from "@arkor/core";
+import { displayPath, stackFrames } from "@arkor/core";
 
-/** `at fn (/abs/file.ts:5:9)`, `at /abs/file.ts:5:9` or the same with a file:// URL. */
-const FRAME = /(?:\(|^at )((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
+// The runner's own files, so a frame of ours is never reported as the user's.
+const OWN_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * Where user code threw, as `src/arkor/boom.ts:5:9`: the first stack frame
- * outside Node's internals and node_modules. Source maps are enabled before the
- * artifact loads, so this names the TypeScript source rather than the bundle.
+ * outside Node's internals, node_modules and arkor. Source maps are enabled
+ * before the artifact loads, so this names the TypeScript source rather than the bundle.
  */
 export function errorLocation(error: unknown, cwd: string): string | undefined {
-  const stack = error instanceof Error ? error.stack : undefined;
-  if (!stack) return undefined;
-  for (const line of stack.split("\n")) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith("at ")) continue;
-    const match = FRAME.exec(trimmed);
-    if (!match) continue;
-    const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!.replace(/\?.*$/, "")) : match[1]!;
-    if (file.includes("/node_modules/")) continue;
-    return `${displayPath(cwd, file)}:${match[2]}:${match[3]}`;
-  }
-  return undefined;
+  const frame = stackFrames(error).find(
+    ({ file }) => !file.split(path.sep).includes("node_modules") && !file.startsWith(OWN_DIR + path.sep),
+  );
+  return frame && `${displayPath(cwd, frame.file)}:${frame.line}:${frame.column}`;
 }
 
 /** `message (at file:line:column)` when a location is known. */

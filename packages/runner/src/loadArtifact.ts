@@ -7,6 +7,7 @@ import {
   displayPath,
   messageOf,
   moduleNotInstalled,
+  packageName,
   trainerFailed,
   typescriptUnsupported,
   type ArkorError,
@@ -59,8 +60,3 @@ function parses(file: string): boolean {
   return spawnSync(process.execPath, ["--check", file], { stdio: "ignore" }).status === 0;
 }
 
-/** `lodash/fp` -> `lodash`, `@scope/pkg/sub` -> `@scope/pkg`. */
-function packageName(specifier: string): string {
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
-}

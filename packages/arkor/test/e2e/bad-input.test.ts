@@ -90,9 +90,9 @@ describe("bad input at run time: one clear line and exit 1", () => {
 });
 
 describe("unusual paths", () => {
-  it("a project path with spaces and non-ASCII characters", async () => {
+  it("a project path with spaces, parentheses and non-ASCII characters", async () => {
     const outer = createProject("reliability");
-    const dir = outer.path("my trainer ü 模型");
+    const dir = outer.path("my trainer (copy) ü 模型");
     mkdirSync(`${dir}/src/arkor`, { recursive: true });
     writeFileSync(`${dir}/package.json`, "{}");
     writeFileSync(`${dir}/src/arkor/boom.ts`, readFileSync(outer.path("src/arkor/boom.ts")));

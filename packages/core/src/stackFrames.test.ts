@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { packageName, stackFrames } from "./stackFrames.js";
+
+function errorWithStack(...frames: string[]): Error {
+  const error = new Error("boom");
+  error.stack = ["Error: boom", ...frames.map((frame) => `    at ${frame}`)].join("\n");
+  return error;
+}
+
+describe("stackFrames", () => {
+  it("reads named and anonymous frames, paths and file URLs, and drops Node's internals", () => {
+    const error = errorWithStack(
+      "process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+      "trainStep (/p/src/arkor/boom.ts:5:9)",
+      "/p/src/main.ts:1:2",
+      "async Promise.all (index 0)",
+      "file:///p/my%20dir/x.mjs?v=1-2:3:4",
+    );
+    expect(stackFrames(error)).toEqual([
+      { file: "/p/src/arkor/boom.ts", line: 5, column: 9 },
+      { file: "/p/src/main.ts", line: 1, column: 2 },
+      { file: "/p/my dir/x.mjs", line: 3, column: 4 },
+    ]);
+  });
+
+  it("keeps spaces, parentheses and non-ASCII characters in paths", () => {
+    const error = errorWithStack("wait (/tmp/p (copy) é/src/boom.ts:5:9)", "/tmp/p (copy) é/src/top.ts:4:1");
+    expect(stackFrames(error)).toEqual([
+      { file: "/tmp/p (copy) é/src/boom.ts", line: 5, column: 9 },
+      { file: "/tmp/p (copy) é/src/top.ts", line: 4, column: 1 },
+    ]);
+  });
+
+  it("returns nothing for a value that is not an Error", () => {
+    expect(stackFrames("boom")).toEqual([]);
+  });
+});
+
+describe("packageName", () => {
+  it.each([
+    ["lodash", "lodash"],
+    ["lodash/fp", "lodash"],
+    ["@scope/pkg", "@scope/pkg"],
+    ["@scope/pkg/sub/path", "@scope/pkg"],
+  ])("%s -> %s", (specifier, name) => expect(packageName(specifier)).toBe(name));
+});
