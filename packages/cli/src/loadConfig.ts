@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -64,6 +64,9 @@ async function importConfig(file: string, name: string): Promise<Record<string, 
   const { code, format } = await bundleConfig(file, name);
   // Beside the config, so bare imports resolve from the project's node_modules.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp.${format === "cjs" ? "cjs" : "mjs"}`;
+  // If the process exits while the config loads (Ctrl-C during a slow top-level await), `finally` never runs.
+  const removeOnExit = () => rmSync(temp, { force: true });
+  process.once("exit", removeOnExit);
   try {
     await writeFile(temp, code);
     // The inline source map lets a stack (and the location we print) point into the config itself.
@@ -81,6 +84,7 @@ async function importConfig(file: string, name: string): Promise<Record<string, 
     const notInstalled = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
     throw configError(name, `${message}${locationIn(error, file)}. ${notInstalled ? "Install it in the project, or fix the import." : FIX}`, error);
   } finally {
+    process.off("exit", removeOnExit);
     await rm(temp, { force: true });
   }
 }

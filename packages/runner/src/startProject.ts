@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { artifactPath, build, withCancellation, type Awaitable, type BuildOutput } from "@arkor/core";
+import { artifactPath, build, raceAbort, withCancellation, type Awaitable, type BuildOutput } from "@arkor/core";
 import { runTrainer, type RunOutcome, type RunTrainerOptions } from "./runTrainer.js";
 
 export interface StartProjectOptions extends Omit<RunTrainerOptions, "cwd"> {
@@ -24,7 +24,7 @@ export async function startProject(options: StartProjectOptions): Promise<RunOut
   return withCancellation({ signal: options.signal, handleSignals }, async (signal) => {
     let artifact = artifactPath(cwd);
     if (entry !== undefined || !existsSync(artifact)) {
-      const built = await build({ cwd, entry, plugins: await plugins(), signal });
+      const built = await build({ cwd, entry, plugins: await raceAbort(Promise.resolve(plugins()), signal), signal });
       onBuilt?.(built);
       artifact = built.outFile;
     }

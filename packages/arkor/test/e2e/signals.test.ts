@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createProject } from "../../../../scripts/test-utils/index.js";
 
@@ -96,6 +96,28 @@ describe("arkor start: signals while the job runs", () => {
       expect(result.stdout).toBe("");
       expect(result.stderr).toBe(`resolving\nerror: Cancelled by ${signal}.\n`);
       expect(readFileSync(project.path(".arkor/build/index.mjs")).equals(before)).toBe(true);
+    }
+  });
+
+  it("a signal while a slow config loads exits at once and leaves no temporary file", async () => {
+    const project = createProject("reliability", {
+      "arkor.config.ts": [
+        'process.stderr.write("loading config\\n");',
+        "await new Promise((resolve) => setTimeout(resolve, 5000));",
+        "export default { plugins: [] };",
+      ].join("\n"),
+    });
+    for (const [command, signal, code] of [
+      ["build", "SIGINT", 130],
+      ["start", "SIGTERM", 143],
+    ] as const) {
+      const run = project.spawnArkor([command]);
+      await run.waitFor("loading config");
+      run.child.kill(signal);
+      const result = await run.exited;
+      expect(result.stderr).toBe(`loading config\nerror: Cancelled by ${signal}.\n`);
+      expect(result.code).toBe(code);
+      expect(readdirSync(project.dir).filter((name) => name.includes(".tmp."))).toEqual([]);
     }
   });
 });

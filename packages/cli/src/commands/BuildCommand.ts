@@ -1,4 +1,4 @@
-import { build, withCancellation } from "@arkor/core";
+import { build, raceAbort, withCancellation } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import { builtLine } from "../builtLine.js";
 import { loadPlugins } from "../loadPlugins.js";
@@ -25,9 +25,11 @@ export class BuildCommand extends ArkorCommand {
 
   async run(): Promise<number> {
     const cwd = this.projectRoot();
-    const plugins = await loadPlugins(cwd, this.context.plugins);
-    // Ctrl-C stops the build with 130 and leaves the previous artifact as it was.
-    const output = await withCancellation({ handleSignals: true }, (signal) => build({ cwd, entry: this.entry, plugins, signal }));
+    // Ctrl-C, while the config loads or during the build, stops with 130 and leaves the previous artifact as it was.
+    const output = await withCancellation({ handleSignals: true }, async (signal) => {
+      const plugins = await raceAbort(loadPlugins(cwd, this.context.plugins), signal);
+      return build({ cwd, entry: this.entry, plugins, signal });
+    });
     this.context.stdout.write(builtLine(cwd, output));
     return 0;
   }
