@@ -28,6 +28,8 @@ export function typescriptPackages(): Plugin {
       if (build.initialOptions.packages !== "external") return;
       // Options changed during setup apply to the build (esbuild's plugin API).
       build.initialOptions.packages = undefined;
+      const { outfile, absWorkingDir } = build.initialOptions;
+      const runsFrom = outfile ? path.dirname(path.resolve(absWorkingDir ?? process.cwd(), outfile)) : (absWorkingDir ?? process.cwd());
       build.onResolve({ filter: BARE }, async (args) => {
         if (args.pluginData === LOOKUP || path.isAbsolute(args.path)) return undefined;
         const found: ResolveResult = await build.resolve(args.path, {
@@ -42,14 +44,16 @@ export function typescriptPackages(): Plugin {
         if (found.errors.length > 0 || found.external) return external;
         const inline: OnResolveResult = { path: found.path, namespace: found.namespace, sideEffects: found.sideEffects, suffix: found.suffix };
         if (TYPESCRIPT.test(found.path)) return inline;
-        // JavaScript: external when it is an installed package, inline when an alias led to a project file.
-        return isInstalled(args.path, args.resolveDir) ? external : inline;
+        // JavaScript stays external only where Node will find it when the artifact runs: from the
+        // artifact's folder. Otherwise (an alias to a project file, or a dependency that only an
+        // inlined workspace package can see, as in pnpm's strict layout) it is inlined.
+        return isInstalled(args.path, runsFrom) ? external : inline;
       });
     },
   };
 }
 
-/** Whether Node would find the specifier's package in a node_modules folder above `dir`. */
+/** Whether Node would find the specifier's package in a node_modules folder at or above `dir`. */
 function isInstalled(specifier: string, dir: string): boolean {
   const name = packageName(specifier);
   for (let current = dir; ; current = path.dirname(current)) {

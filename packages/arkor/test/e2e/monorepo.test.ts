@@ -18,6 +18,10 @@ function createMonorepo(): TempProject {
   for (const name of ["features", "metrics"]) {
     symlinkSync(path.relative(scope, project.path("packages", name)), path.join(scope, name), "dir");
   }
+  // features' own dependency is linked into features alone: the app cannot see it.
+  const featuresScope = project.path("packages/features/node_modules/@fixture");
+  mkdirSync(featuresScope, { recursive: true });
+  symlinkSync(path.relative(featuresScope, project.path("packages/precision")), path.join(featuresScope, "precision"), "dir");
   return project;
 }
 
@@ -32,6 +36,9 @@ describe("a trainer app inside a monorepo", () => {
     const artifact = project.read(ARTIFACT);
     expect(artifact).toContain("function standardize(values) {");
     expect(artifact).not.toContain("@fixture/features");
+    // A dependency of the inlined package that the app cannot resolve at run time is inlined with it.
+    expect(artifact).toContain("function roundTo(value, decimals) {");
+    expect(artifact).not.toContain("@fixture/precision");
     expect(artifact).toContain('import { meanSquaredError, metricsModuleUrl } from "@fixture/metrics";');
     expect(artifact).not.toContain("function meanSquaredError(");
     expect(artifact).toMatch(/^import \{ createArkor, createTrainer \} from "arkor";$/m);
