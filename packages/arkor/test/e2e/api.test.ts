@@ -80,4 +80,24 @@ describe("the programmatic API from the arkor package", () => {
     expect(result.stdout.trimEnd().split("\n").pop()).toBe('{"status":"cancelled","exitCode":1,"handlers":0}');
     expect(result.stderr).toBe("Cancelling job cooperative-job; waiting up to 10s for it to stop.\n");
   });
+
+  it("startProject with loadPlugins from arkor/plugins builds as the CLI does, the project's config included", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.mjs": 'export default { plugins: [{ name: "pick-named-trainer", resolveEntry: ({ cwd }) => `${cwd}/src/arkor/named-trainer.ts` }] };\n',
+    });
+    const result = await runScript(
+      project,
+      [
+        'import { startProject } from "arkor";',
+        'import { loadPlugins } from "arkor/plugins";',
+        "const cwd = process.cwd();",
+        "const outcome = await startProject({ cwd, plugins: () => loadPlugins(cwd), onBuilt: (built) => console.log(`built ${built.entry}`) });",
+        "console.log(outcome.exitCode);",
+      ].join("\n"),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      `built ${project.path("src/arkor/named-trainer.ts")}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n0\n`,
+    );
+  });
 });
