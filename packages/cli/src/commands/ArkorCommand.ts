@@ -8,7 +8,7 @@ import { reportError } from "../reportError.js";
 /** Shared flags and error reporting for arkor's commands. */
 export abstract class ArkorCommand extends Command<ArkorContext> {
   cwd = Option.String("--cwd", {
-    description: "Run against the project in this folder instead of the current one",
+    description: "Run against the project in this folder instead of the current one; a relative entry is then relative to it",
   });
 
   abstract run(): Promise<number>;
