@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { packageName, stackFrames } from "./stackFrames.js";
-
-function errorWithStack(...frames: string[]): Error {
-  const error = new Error("boom");
-  error.stack = ["Error: boom", ...frames.map((frame) => `    at ${frame}`)].join("\n");
-  return error;
-}
+import { errorWithStack } from "../../../scripts/test-utils/errorWithStack.js";
 
 describe("stackFrames", () => {
   it("reads named and anonymous frames, paths and file URLs, and drops Node's internals", () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorLocation, withLocation } from "./errorLocation.js";
-
-function errorWithStack(...frames: string[]): Error {
-  const error = new Error("boom");
-  error.stack = ["Error: boom", ...frames.map((frame) => `    at ${frame}`)].join("\n");
-  return error;
-}
+import { errorWithStack } from "../../../scripts/test-utils/errorWithStack.js";
 
 describe("errorLocation", () => {
   it("names the first frame outside Node and node_modules, relative to the project", () => {
