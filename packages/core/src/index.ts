@@ -42,9 +42,11 @@ export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displ
 export { createPipeline } from "./pipeline.js";
 export type { Pipeline } from "./pipeline.js";
 export { HOOK_NAMES } from "./plugin.js";
-export type { ArkorPlugin, Awaitable, BundleContext, BundleResult, HookName, ResolveEntryContext } from "./plugin.js";
+export type { ArkorPlugin, Awaitable, BundleContext, BundleResult, HookName, OutputFile, ResolveEntryContext, WatchContext, Watcher } from "./plugin.js";
+export { EVENT_VERSION, createEmitter } from "./events.js";
+export type * from "./events.js";
 export { packageName, stackFrames } from "./stackFrames.js";
 export type { StackFrame } from "./stackFrames.js";
 export { validatePlugins } from "./validatePlugins.js";
 export { createArkor, createTrainer, isArkor, isTrainer } from "./trainer.js";
-export type { ArkorManifest, CreateArkorOptions, Trainer, TrainingResult } from "./trainer.js";
+export type { ArkorManifest, CreateArkorOptions, RunContext, Trainer, TrainingResult } from "./trainer.js";

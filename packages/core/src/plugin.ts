@@ -1,3 +1,5 @@
+import type { BuildMessage } from "./events.js";
+
 export type Awaitable<T> = T | Promise<T>;
 
 export interface ResolveEntryContext {
@@ -20,9 +22,40 @@ export interface BundleContext {
   signal?: AbortSignal;
 }
 
+/** A file a bundler made, for arkor to write. */
+export interface OutputFile {
+  /** Absolute path. */
+  path: string;
+  contents: Uint8Array;
+}
+
 export interface BundleResult {
-  /** Absolute path of the artifact that was written. */
+  /** Absolute path of the artifact. */
   outFile: string;
+  /**
+   * The files to write (the artifact and its source map). When given, arkor
+   * writes them atomically together with the manifest, and only if the build
+   * was not cancelled; when absent, the plugin has written `outFile` itself.
+   */
+  outputFiles?: OutputFile[];
+  /** Absolute paths of the source files the artifact was made from. Unknown when absent. */
+  inputs?: string[];
+  /** The artifact's export names. Unknown when absent. */
+  exports?: string[];
+  /** The bundler's warnings, shown beside the result. */
+  warnings?: BuildMessage[];
+}
+
+export interface WatchContext extends BundleContext {
+  /** Call when a rebuild begins, with the changed files when known. */
+  onStart(changed?: string[]): void;
+  /** Call with each build's result, or with what it failed with. arkor writes, records and reports it. */
+  onEnd(outcome: { result: BundleResult } | { error: unknown }): Promise<void>;
+}
+
+export interface Watcher {
+  /** Stops watching and releases the bundler's resources. */
+  close(): Awaitable<void>;
 }
 
 export interface ArkorPlugin {
@@ -35,9 +68,15 @@ export interface ArkorPlugin {
   resolveEntry?(ctx: ResolveEntryContext): Awaitable<string | null | undefined>;
   /**
    * Kind: first. Plugins run in order and the first non-nullish answer wins.
-   * Writes the artifact for `ctx.entry` (atomically) and returns where it is, or null to pass.
+   * Bundles `ctx.entry`: returns the output files for arkor to write, or writes `outFile` itself (atomically); null to pass.
    */
   bundle?(ctx: BundleContext): Awaitable<BundleResult | null | undefined>;
+  /**
+   * Kind: owned by the plugin that answered `bundle`, never asked of another.
+   * Builds, then rebuilds on every change to an input, reporting each build through `ctx.onEnd`.
+   * Without it, `arkor build --watch` re-runs `bundle` when the inputs it reported change.
+   */
+  watch?(ctx: WatchContext): Awaitable<Watcher | null | undefined>;
 }
 
 export interface HookContexts {
@@ -52,4 +91,5 @@ export interface HookResults {
 
 export type HookName = keyof HookContexts;
 
-export const HOOK_NAMES: readonly HookName[] = ["resolveEntry", "bundle"];
+/** The hooks a plugin may have; `watch` is called only on the plugin that answered `bundle`. */
+export const HOOK_NAMES: readonly (HookName | "watch")[] = ["resolveEntry", "bundle", "watch"];

@@ -1,3 +1,5 @@
+import type { Progress } from "./events.js";
+
 /**
  * The contract between arkor and user code. Values are recognised by shape,
  * never by `instanceof`: the user's bundle loads its own copy of `arkor`.
@@ -8,14 +10,25 @@ export interface TrainingResult {
   artifacts?: unknown[];
 }
 
+/**
+ * What arkor passes to `start()`, `wait()` and `cancel()`. Optional to use:
+ * a trainer that ignores it works unchanged.
+ */
+export interface RunContext {
+  /** Aborted when the run is cancelled (Ctrl-C, SIGTERM, the host's Stop): stop work and settle soon. */
+  signal: AbortSignal;
+  /** Reports progress: shown as a progress line in a terminal and sent to hosts as `job.progress`. */
+  report(progress: Progress): void;
+}
+
 export interface Trainer {
   name?: string;
   /** Starts the job and resolves once it is running. */
-  start(): Promise<{ jobId: string }>;
+  start(ctx: RunContext): Promise<{ jobId: string }>;
   /** Resolves when the job has ended, with its final status. */
-  wait(): Promise<TrainingResult>;
+  wait(ctx: RunContext): Promise<TrainingResult>;
   /** Asks the job to stop; `wait()` should then settle soon. */
-  cancel?(): Promise<void>;
+  cancel?(ctx: RunContext): Promise<void>;
 }
 
 /** What `createArkor` returns and `export const arkor = ...` holds. */

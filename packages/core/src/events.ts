@@ -1,0 +1,219 @@
+/**
+ * The event stream, version 1: every step of build and run, as data.
+ *
+ * Build and run only emit; reporters render (text for a terminal, NDJSON for
+ * `--json`, a host's own callback). Fields are only ever added within a
+ * version; a reader ignores types and fields it does not know.
+ * docs/events.md documents each type and is checked against this file.
+ *
+ * Paths are absolute, except a message's `file`, which is relative to the
+ * project root as the bundler reports it. Lines and columns are 1-based.
+ */
+
+export const EVENT_VERSION = 1;
+
+/** One error or warning of a build, in the bundler's own words and location. */
+export interface BuildMessage {
+  text: string;
+  /** The source file, relative to the project root (posix separators). */
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+  /** How many characters the problem spans on its line. */
+  length?: number;
+  /** The source line the location points into. */
+  lineText?: string;
+  /** The esbuild or arkor plugin that raised it. */
+  plugin?: string;
+  /** esbuild's message id, such as `duplicate-object-key`. */
+  id?: string;
+  /** Further locations that explain the message ("The original key is here"). */
+  notes?: { text: string; file?: string; line?: number; column?: number; length?: number; lineText?: string }[];
+}
+
+/** What a trainer reports through `ctx.report()`. */
+export interface Progress {
+  step?: number;
+  total?: number;
+  metrics?: Record<string, number>;
+  message?: string;
+}
+
+/** The export the trainer was taken from, in the spec's discovery order. */
+export type TrainerExport = "arkor" | "trainer" | "default";
+
+export interface BuildStartEvent {
+  type: "build.start";
+  /** The entry as given (absolute), when one was given; absent when the resolver picks the default. */
+  entry?: string;
+  /** Set on rebuilds in watch mode: the files whose change started it. */
+  changed?: string[];
+}
+
+export interface BuildEndEvent {
+  type: "build.end";
+  ok: boolean;
+  /** The resolved source entry; absent when the build failed before one was resolved. */
+  entry?: string;
+  /** The artifact; on failure, where it would have gone (the previous one is left as it was). */
+  outFile: string;
+  durationMs: number;
+  /** The artifact's size and hash; 0 and "" when the build failed. */
+  bytes: number;
+  sha256: string;
+  warnings: BuildMessage[];
+  errors: BuildMessage[];
+}
+
+export interface RunStartEvent {
+  type: "run.start";
+  /** The artifact (or module) being run. */
+  artifact: string;
+  /** Its sha256, hex. */
+  sha256: string;
+  /** The export the trainer came from. */
+  export: TrainerExport;
+  /** The trainer's `name`, when it has one. */
+  name?: string;
+}
+
+export interface JobStartedEvent {
+  type: "job.started";
+  jobId: string;
+}
+
+export interface JobProgressEvent extends Progress {
+  type: "job.progress";
+  jobId?: string;
+}
+
+export interface LogEvent {
+  type: "log";
+  stream: "stdout" | "stderr";
+  /** Exactly what was written, newlines included. */
+  text: string;
+}
+
+export interface CancelRequestedEvent {
+  type: "cancel.requested";
+  /** `SIGINT`, `SIGTERM`, `stdin` (a `{"type":"cancel"}` line), `abort` (an AbortSignal), `host-gone` (stdout or stderr closed). */
+  reason: string;
+  jobId?: string;
+  timeoutMs: number;
+}
+
+export interface JobFinishedEvent {
+  type: "job.finished";
+  jobId: string;
+  /** The job's final status; `cancelled` when it was cancelled and did not settle with one. */
+  status: string;
+  exitCode: number;
+  cancelled: boolean;
+  /** What `wait()` resolved to, when it did (JSON-safe). */
+  result?: unknown;
+  /** Set when the job did not settle within the cancel timeout. */
+  timedOut?: boolean;
+}
+
+export interface ArtifactStaleEvent {
+  type: "artifact.stale";
+  artifact: string;
+  /** Inputs whose contents differ from the build's, absolute. */
+  changed: string[];
+  /** Inputs that no longer exist, absolute. */
+  removed?: string[];
+}
+
+export interface ErrorEvent {
+  type: "error";
+  /** An ArkorError code, or `INTERNAL` for a bug in arkor. */
+  code: string;
+  /** One line that names the problem and the fix. */
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The stack, for internal errors (and for every error with ARKOR_DEBUG=1). */
+  stack?: string;
+}
+
+/** Watch mode is ready and waiting for changes (after each build, good or bad). */
+export interface WatchReadyEvent {
+  type: "watch.ready";
+  /** How many files are watched. */
+  inputs: number;
+}
+
+/** The result of `arkor manifest`. */
+export interface ManifestEvent {
+  type: "manifest";
+  manifest: unknown;
+  stale: boolean;
+  changed: string[];
+  added: string[];
+  removed: string[];
+}
+
+/** Always the last event of a command: its exit code. */
+export interface EndEvent {
+  type: "end";
+  exitCode: number;
+}
+
+/** The body of an event, before the envelope is added. */
+export type ArkorEventBody =
+  | BuildStartEvent
+  | BuildEndEvent
+  | RunStartEvent
+  | JobStartedEvent
+  | JobProgressEvent
+  | LogEvent
+  | CancelRequestedEvent
+  | JobFinishedEvent
+  | ArtifactStaleEvent
+  | ErrorEvent
+  | WatchReadyEvent
+  | ManifestEvent
+  | EndEvent;
+
+export interface EventEnvelope {
+  /** The schema version: 1. */
+  v: typeof EVENT_VERSION;
+  /** 0, 1, 2, … in the order emitted by one command or API call. */
+  seq: number;
+  /** When it was emitted, in milliseconds since the epoch. */
+  time: number;
+}
+
+export type ArkorEvent = ArkorEventBody & EventEnvelope;
+export type ArkorEventType = ArkorEvent["type"];
+/** The event of one type, such as `EventOf<"build.end">`. */
+export type EventOf<T extends ArkorEventType> = Extract<ArkorEvent, { type: T }>;
+
+export type EventListener = (event: ArkorEvent) => void;
+
+export interface Emitter {
+  /** Adds the envelope and hands the event to the listener; nothing is emitted after `end`. */
+  emit(body: ArkorEventBody): void;
+  /** Whether `end` has been emitted. */
+  readonly ended: boolean;
+}
+
+/** Numbers and stamps events for one listener. The listener must not throw: it runs inside the build and the job. */
+export function createEmitter(listener: EventListener = () => {}): Emitter {
+  let seq = 0;
+  let ended = false;
+  return {
+    emit(body) {
+      if (ended) return;
+      if (body.type === "end") ended = true;
+      const event = { v: EVENT_VERSION, seq: seq++, time: Date.now(), ...body } as ArkorEvent;
+      listener(event);
+    },
+    get ended() {
+      return ended;
+    },
+  };
+}
