@@ -10,6 +10,8 @@
  * project root as the bundler reports it. Lines and columns are 1-based.
  */
 
+import type { BuildManifest } from "./manifest.js";
+
 export const EVENT_VERSION = 1;
 
 /** One error or warning of a build, in the bundler's own words and location. */
@@ -146,14 +148,23 @@ export interface WatchReadyEvent {
   inputs: number;
 }
 
-/** The result of `arkor manifest`. */
+/** The result of `arkor manifest`: the last build's manifest and whether the sources changed since. */
 export interface ManifestEvent {
   type: "manifest";
-  manifest: unknown;
+  /** The manifest; null when there is none (no build yet, or a bundler plugin that writes none). */
+  manifest: BuildManifest | null;
+  /** Whether `.arkor/build/index.mjs` exists. */
+  artifactExists: boolean;
+  /** True when an input (or the config) changed or was removed since the build. */
   stale: boolean;
+  /** Inputs whose contents changed, absolute. */
   changed: string[];
+  /** New files beside the inputs (not yet part of the bundle; informational), absolute. */
   added: string[];
+  /** Inputs that no longer exist, absolute. */
   removed: string[];
+  /** With `--inspect`: the trainer's `name`, read by importing the artifact (start() is never called). */
+  trainerName?: string;
 }
 
 /** Always the last event of a command: its exit code. */

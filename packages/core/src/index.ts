@@ -50,3 +50,5 @@ export type { StackFrame } from "./stackFrames.js";
 export { validatePlugins } from "./validatePlugins.js";
 export { createArkor, createTrainer, isArkor, isTrainer } from "./trainer.js";
 export type { ArkorManifest, CreateArkorOptions, RunContext, Trainer, TrainingResult } from "./trainer.js";
+export { MANIFEST_FILE_NAME, MANIFEST_SCHEMA_VERSION } from "./manifest.js";
+export type { BuildManifest, ManifestInput } from "./manifest.js";
