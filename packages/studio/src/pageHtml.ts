@@ -8,6 +8,7 @@ export const PAGE_HTML = `<!doctype html>
 <style>
   :root { font: 14px/1.4 system-ui, sans-serif; color: #1d2433; background: #f4f5f8; }
   body { margin: 0; padding: 16px 24px; }
+  [hidden] { display: none !important; }
   header { display: flex; align-items: baseline; gap: 12px; }
   h1 { font-size: 18px; margin: 0; }
   h2 { font-size: 14px; margin: 0 0 8px; text-transform: uppercase; letter-spacing: .04em; color: #5b6478; }
@@ -53,6 +54,7 @@ export const PAGE_HTML = `<!doctype html>
         <dt>changed</dt><dd id="trainer-changed">–</dd>
       </dl>
       <p id="manifest-error" class="muted" hidden></p>
+      <p id="watch-error" class="muted" hidden></p>
     </section>
     <section id="build-section" style="margin-top:16px">
       <h2>Build</h2>

@@ -57,9 +57,10 @@ function renderTrainer(): void {
   $("trainer-changed").textContent = changed.length ? changed.map(relative).join(", ") : "–";
   $("stale").hidden = !event?.stale;
   $("fresh").hidden = !event || event.stale || !manifest;
-  const problem = state.manifestError ?? state.watchError;
-  $("manifest-error").hidden = !problem;
-  $("manifest-error").textContent = problem ?? "";
+  for (const [id, problem] of [["manifest-error", state.manifestError], ["watch-error", state.watchError]] as const) {
+    $(id).hidden = !problem;
+    $(id).textContent = problem ?? "";
+  }
 }
 
 function renderBuild(): void {
