@@ -31,9 +31,11 @@ export const PAGE_HTML = `<!doctype html>
   button.primary { background: #2457d6; border-color: #2457d6; color: #fff; }
   button:disabled { opacity: .5; cursor: default; }
   progress { width: 100%; height: 14px; }
-  #chart { width: 100%; height: 240px; display: block; }
+  #chart { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 8px; margin: 8px 0; min-height: 60px; color: #6b7385; }
+  #chart svg { width: 100%; height: auto; background: #fafbfc; border-radius: 4px; }
   table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eceef3; font-size: 13px; }
+  th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eceef3; font-size: 13px; white-space: nowrap; }
+  td:last-child { white-space: normal; }
   .status-completed { color: #14632d; font-weight: 600; }
   .status-failed, .status-error { color: #b01c1c; font-weight: 600; }
   .status-cancelled { color: #8a4b00; font-weight: 600; }
@@ -76,7 +78,7 @@ export const PAGE_HTML = `<!doctype html>
       </div>
       <progress id="progress" max="1" value="0"></progress>
       <div id="progress-text" class="muted">No progress yet</div>
-      <svg id="chart" role="img" aria-label="metrics"></svg>
+      <div id="chart">No metrics yet</div>
       <pre id="log"></pre>
     </section>
   </div>

@@ -1,5 +1,5 @@
 import type { StudioMessage } from "../eventLog.js";
-import { drawChart, format } from "./chart.js";
+import { drawCharts, format } from "./chart.js";
 import { apply, emptyState, etaSeconds, where, type RunState } from "./state.js";
 
 const state = emptyState();
@@ -102,7 +102,7 @@ function renderRun(run: RunState): void {
     progress.removeAttribute("value");
     $("progress-text").textContent = ended ? "No progress reported" : "Running…";
   }
-  drawChart($<SVGSVGElement>("chart"), run.metrics);
+  drawCharts($("chart"), run.metrics);
   const log = $("log");
   const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
   if (log.textContent !== run.log) log.textContent = run.log;
