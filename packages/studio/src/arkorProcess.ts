@@ -23,6 +23,11 @@ export function spawnArkor(arkor: ArkorCommandLine, args: string[], cwd: string,
     cwd,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
     stdio: ["pipe", "pipe", "pipe"],
+    // Its own process group: a Ctrl-C in the terminal reaches only `arkor dev`, which then
+    // sends each child one SIGTERM. Reached directly too, a child would take the second
+    // signal as "exit now" and skip waiting for cancel().
+    detached: true,
+    windowsHide: true,
   });
   const stdout = createEventReader("stdout", onEvent);
   const stderr = createEventReader("stderr", onEvent);

@@ -32,6 +32,17 @@ if (command === "manifest") {
     process.exitCode = 143;
   });
 } else if (command === "start") {
+  let timer;
+  if (mode.long) {
+    timer = setInterval(() => {}, 1000);
+    process.on("SIGTERM", () => {
+      emit({ type: "cancel.requested", reason: "SIGTERM", jobId: "job-1", timeoutMs: 10000 });
+      writeFileSync(path.join(cwd, "cancelled"), "SIGTERM");
+      emit({ type: "job.finished", jobId: "job-1", status: "cancelled", exitCode: 1, cancelled: true });
+      clearInterval(timer);
+      end(143);
+    });
+  }
   emit({ type: "run.start", artifact: path.join(cwd, ".arkor/build/index.mjs"), sha256: "ab", export: "arkor" });
   emit({ type: "job.started", jobId: "job-1" });
   for (let step = 1; step <= 3; step++) emit({ type: "job.progress", step, total: 3, metrics: { loss: 1 / step } });
@@ -44,16 +55,6 @@ if (command === "manifest") {
     if (!mode.long) {
       emit({ type: "job.finished", jobId: "job-1", status: "completed", exitCode: 0, cancelled: false });
       end(0);
-      return;
     }
-    const timer = setInterval(() => {}, 1000);
-    const cancel = (reason, exitCode) => {
-      emit({ type: "cancel.requested", reason, jobId: "job-1", timeoutMs: 10000 });
-      writeFileSync(path.join(cwd, "cancelled"), reason);
-      emit({ type: "job.finished", jobId: "job-1", status: "cancelled", exitCode: 1, cancelled: true });
-      clearInterval(timer);
-      end(exitCode);
-    };
-    process.on("SIGTERM", () => cancel("SIGTERM", 143));
   }, 20);
 }

@@ -118,6 +118,9 @@ function applyRun(run: RunState, event: ArkorEvent): void {
       run.status = event.status;
       run.exitCode = event.exitCode;
       return;
+    case "artifact.stale":
+      run.log += `warning: running the last build; changed since: ${event.changed.join(", ")}\n`;
+      return;
     case "error":
       run.status = "error";
       run.log += `error: ${event.message}\n`;
