@@ -2,6 +2,7 @@ import { Builtins, Cli } from "clipanion";
 import type { ArkorContext } from "./context.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
 import { DevCommand } from "./commands/DevCommand.js";
+import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
 
 export interface GetCliOptions {
@@ -28,7 +29,7 @@ export function getCli(options: GetCliOptions = {}): ArkorCli {
         binaryVersion: options.version,
         enableColors: colorDepth > 1,
       });
-      for (const command of [BuildCommand, StartCommand, DevCommand, Builtins.HelpCommand, Builtins.VersionCommand]) cli.register(command);
+      for (const command of [BuildCommand, StartCommand, ManifestCommand, DevCommand, Builtins.HelpCommand, Builtins.VersionCommand]) cli.register(command);
       const fullContext = { ...context, colorDepth };
       // clipanion prints usage errors to stdout; ours go to stderr, where a script looks for them.
       let command;

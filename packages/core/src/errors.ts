@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { BuildMessage } from "./events.js";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
@@ -30,16 +31,26 @@ export type ArkorErrorCode =
   | "MODULE_NOT_INSTALLED"
   | "TRAINER_FAILED"
   | "CONFIG_ERROR"
-  | "CANCELLED";
+  | "CANCELLED"
+  | "CANNOT_WATCH";
+
+/** Where in the user's source an error points, as printed (relative to the project). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
 
 export class ArkorError extends Error {
   readonly code: ArkorErrorCode;
+  readonly location?: SourceLocation;
   readonly [BRAND] = true;
 
-  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown; location?: SourceLocation }) {
     super(message, options);
     this.name = "ArkorError";
     this.code = code;
+    if (options?.location) this.location = options.location;
   }
 }
 
@@ -132,8 +143,48 @@ export function invalidHookResult(plugin: string, hook: string, expected: string
   return new ArkorError("INVALID_HOOK_RESULT", `[plugin ${plugin}] ${hook}: returned an invalid value; expected ${expected}.`);
 }
 
-export function buildFailed(message: string, cause?: unknown): ArkorError {
-  return new ArkorError("BUILD_FAILED", message, { cause });
+/** A build the bundler refused: every error and warning, in its words, for `build.end`. */
+export class BuildFailedError extends ArkorError {
+  readonly buildErrors: BuildMessage[];
+  readonly buildWarnings: BuildMessage[];
+
+  constructor(errors: BuildMessage[], warnings: BuildMessage[], cause?: unknown) {
+    const [first] = errors;
+    const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
+    super("BUILD_FAILED", first ? `Build failed with ${count}: ${oneLine(first)}` : "Build failed.", { cause });
+    this.name = "BuildFailedError";
+    this.buildErrors = errors;
+    this.buildWarnings = warnings;
+  }
+}
+
+export function buildFailed(errors: BuildMessage[], warnings: BuildMessage[] = [], cause?: unknown): BuildFailedError {
+  return new BuildFailedError(errors, warnings, cause);
+}
+
+/** `src/a.ts:3:25: [plugin yaml] Expected ...`: a build message on one line. */
+export function oneLine(message: BuildMessage): string {
+  const where = message.file ? `${message.file}${message.line ? `:${message.line}:${message.column ?? 1}` : ""}: ` : "";
+  return `${where}${message.plugin ? `[plugin ${message.plugin}] ` : ""}${message.text}`;
+}
+
+export function bundleOutputMissing(plugin: string, outFile: string, problem: string): ArkorError {
+  return new ArkorError(
+    "INVALID_HOOK_RESULT",
+    `[plugin ${plugin}] bundle: the artifact ${outFile} it answered with ${problem}. Write it before answering, or return it in outputFiles.`,
+  );
+}
+
+export function cannotWatch(plugin: string): ArkorError {
+  return new ArkorError(
+    "CANNOT_WATCH",
+    `Cannot watch: the bundle plugin ${plugin} has no watch hook and reported no inputs. Return inputs from its bundle hook (or add a watch hook), or rebuild by hand with arkor build.`,
+  );
+}
+
+/** The artifact on disk is not what the build wrote, or not a usable file at all. */
+export function artifactDamaged(displayedFile: string, problem: string): ArkorError {
+  return new ArkorError("ARTIFACT_INVALID", `The build artifact ${displayedFile} ${problem}. Run arkor build to rebuild it.`);
 }
 
 export function artifactUnwritable(outFile: string, reason: string, cause?: unknown): ArkorError {
@@ -176,6 +227,6 @@ export function typescriptUnsupported(displayedFile: string, cause?: unknown): A
   );
 }
 
-export function trainerFailed(message: string, cause?: unknown): ArkorError {
-  return new ArkorError("TRAINER_FAILED", message, { cause });
+export function trainerFailed(message: string, cause?: unknown, location?: SourceLocation): ArkorError {
+  return new ArkorError("TRAINER_FAILED", message, { cause, location });
 }

@@ -6,14 +6,14 @@ const trainer = (label: string) => ({ label, start: async () => ({ jobId: label 
 describe("findTrainer", () => {
   it("prefers arkor, then trainer, then the default export", () => {
     const manifest = { _kind: "arkor", trainer: trainer("a") };
-    expect(findTrainer({ arkor: manifest, trainer: trainer("t"), default: trainer("d") })).toMatchObject({ label: "a" });
-    expect(findTrainer({ trainer: trainer("t"), default: trainer("d") })).toMatchObject({ label: "t" });
-    expect(findTrainer({ default: trainer("d") })).toMatchObject({ label: "d" });
-    expect(findTrainer({ default: { _kind: "arkor", trainer: trainer("dm") } })).toMatchObject({ label: "dm" });
+    expect(findTrainer({ arkor: manifest, trainer: trainer("t"), default: trainer("d") }).trainer).toMatchObject({ label: "a" });
+    expect(findTrainer({ trainer: trainer("t"), default: trainer("d") }).trainer).toMatchObject({ label: "t" });
+    expect(findTrainer({ default: trainer("d") }).trainer).toMatchObject({ label: "d" });
+    expect(findTrainer({ default: { _kind: "arkor", trainer: trainer("dm") } }).trainer).toMatchObject({ label: "dm" });
   });
 
   it("skips exports that are not meant for arkor", () => {
-    expect(findTrainer({ arkor: "a string", trainer: 42, default: trainer("d") })).toMatchObject({ label: "d" });
+    expect(findTrainer({ arkor: "a string", trainer: 42, default: trainer("d") }).trainer).toMatchObject({ label: "d" });
   });
 
   it("throws the spec's message when nothing fits", () => {

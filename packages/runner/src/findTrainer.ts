@@ -1,4 +1,4 @@
-import { invalidTrainer, isArkor, isTrainer, noTrainerExport, type Trainer } from "@arkor/core";
+import { invalidTrainer, isArkor, isTrainer, noTrainerExport, type Trainer, type TrainerExport } from "@arkor/core";
 
 /**
  * The spec's order: `export const arkor` (a createArkor manifest), then
@@ -6,12 +6,12 @@ import { invalidTrainer, isArkor, isTrainer, noTrainerExport, type Trainer } fro
  * A value that looks meant for arkor but is incomplete gets its own error,
  * rather than the generic one, so the user learns what is missing.
  */
-export function findTrainer(moduleNamespace: Record<string, unknown>): Trainer {
+export function findTrainer(moduleNamespace: Record<string, unknown>): { trainer: Trainer; exportName: TrainerExport } {
   for (const exportName of ["arkor", "trainer", "default"] as const) {
     const value = moduleNamespace[exportName];
     if (value === undefined || value === null) continue;
     const trainer = trainerOf(value, exportName);
-    if (trainer) return trainer;
+    if (trainer) return { trainer, exportName };
   }
   throw noTrainerExport();
 }

@@ -1,5 +1,6 @@
 import { invalidOption } from "@arkor/core";
 import { Command, Option } from "clipanion";
+import type { CommandOutput } from "../commandOutput.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class DevCommand extends ArkorCommand {
@@ -27,13 +28,15 @@ export class DevCommand extends ArkorCommand {
 
   open = Option.Boolean("--open", false, { description: "Open the page in the default browser" });
 
-  async run(): Promise<number> {
+  async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
     const port = this.portNumber();
     // Listening first: a Ctrl-C while the server starts must still stop the children it started.
     const stopped = new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGINT", () => resolve("SIGINT"));
       process.once("SIGTERM", () => resolve("SIGTERM"));
+      // The terminal or host that started us went away: stop as after SIGTERM.
+      output.signal.addEventListener("abort", () => resolve("SIGTERM"), { once: true });
     });
     // Loaded here only: `arkor start` and `arkor build` never load the Studio.
     const { startStudio, DEFAULT_HOST, DEFAULT_PORT } = await import("@arkor/studio");
@@ -43,7 +46,7 @@ export class DevCommand extends ArkorCommand {
       throw invalidOption(`Cannot listen on ${host}:${port ?? DEFAULT_PORT} (${error.code}). Pass another --host or --port.`);
     });
     const taken = studio.portTaken === undefined ? "" : ` (port ${studio.portTaken} is taken; using ${studio.port})`;
-    this.context.stdout.write(`arkor Studio: ${studio.url}${taken}\n`);
+    output.emitter.emit({ type: "log", stream: "stdout", text: `arkor Studio: ${studio.url}${taken}\n` });
     if (this.open) await openBrowser(studio.url);
 
     const signal = await stopped;
