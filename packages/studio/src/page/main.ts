@@ -98,9 +98,12 @@ function renderRun(run: RunState): void {
     progress.value = run.step;
     const eta = ended ? undefined : etaSeconds(run);
     $("progress-text").textContent = `step ${run.step}/${run.total} (${Math.round((run.step / run.total) * 100)}%)${eta === undefined ? "" : ` · ETA ${Math.ceil(eta)}s`}`;
+  } else if (ended) {
+    progress.value = 0;
+    $("progress-text").textContent = "No progress reported";
   } else {
     progress.removeAttribute("value");
-    $("progress-text").textContent = ended ? "No progress reported" : "Running…";
+    $("progress-text").textContent = "Running…";
   }
   drawCharts($("chart"), run.metrics);
   const log = $("log");
