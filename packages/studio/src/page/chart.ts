@@ -77,6 +77,10 @@ function label(x: number, y: number, text: string, anchor: "start" | "middle" | 
   return element;
 }
 
+/** Short and readable: 1,950 rather than 1.95e+3; exponents only for the very large and the very small. */
 export function format(value: number): string {
-  return Math.abs(value) >= 1000 || (Math.abs(value) < 0.01 && value !== 0) ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  const size = Math.abs(value);
+  if (size >= 1e7 || (size < 0.001 && value !== 0)) return value.toExponential(2);
+  if (size >= 1000) return Math.round(value).toLocaleString("en-US");
+  return String(Number(value.toPrecision(4)));
 }
