@@ -15,6 +15,7 @@ import {
 import { withLocation } from "./errorLocation.js";
 import { findTrainer } from "./findTrainer.js";
 import { loadArtifact } from "./loadArtifact.js";
+import { settleWithin } from "./settleWithin.js";
 
 export interface Output {
   write(text: string): unknown;
@@ -130,21 +131,4 @@ function checkResult(result: TrainingResult): TrainingResult {
 function aborted(signal: AbortSignal): Promise<{ aborted: true }> {
   if (signal.aborted) return Promise.resolve({ aborted: true });
   return new Promise((resolve) => signal.addEventListener("abort", () => resolve({ aborted: true }), { once: true }));
-}
-
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<Settled<T> | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then((value): Settled<T> => ({ ok: true, value }), (error): Settled<T> => ({ ok: false, error })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,7 +1,7 @@
-import { invalidOption } from "@arkor/core";
 import { startProject } from "@arkor/runner";
 import { Command, Option } from "clipanion";
 import { builtLine } from "../builtLine.js";
+import { cancelTimeoutMs } from "../cancelTimeout.js";
 import { loadPlugins } from "../loadPlugins.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
@@ -38,20 +38,10 @@ export class StartCommand extends ArkorCommand {
       plugins: () => loadPlugins(cwd, this.context.plugins),
       onBuilt: (output) => this.context.stdout.write(builtLine(cwd, output)),
       handleSignals: true,
-      cancelTimeoutMs: this.cancelTimeoutMs(),
+      cancelTimeoutMs: cancelTimeoutMs(this.cancelTimeout, this.context.env.ARKOR_CANCEL_TIMEOUT),
       stdout: this.context.stdout,
       stderr: this.context.stderr,
     });
     return outcome.exitCode;
-  }
-
-  private cancelTimeoutMs(): number | undefined {
-    const raw = this.cancelTimeout ?? this.context.env.ARKOR_CANCEL_TIMEOUT;
-    if (raw === undefined) return undefined;
-    const seconds = Number(raw);
-    if (!Number.isFinite(seconds) || seconds < 0) {
-      throw invalidOption(`--cancel-timeout must be a number of seconds, got "${raw}". Example: --cancel-timeout 30.`);
-    }
-    return seconds * 1000;
   }
 }
