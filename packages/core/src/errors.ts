@@ -97,6 +97,20 @@ export function entryNotAFile(absolutePath: string): ArkorError {
   );
 }
 
+export function entryNotRegularFile(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry is a ${kind}, not a regular file: ${absolutePath}. Pass the trainer's source file, such as src/arkor/index.ts.`,
+  );
+}
+
+export function trainingEntryNotAFile(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Training entry is a ${kind}, not a regular file: ${absolutePath}. Pass the built trainer, such as .arkor/build/index.mjs.`,
+  );
+}
+
 export function entryEmpty(absolutePath: string): ArkorError {
   return new ArkorError(
     "ENTRY_EMPTY",

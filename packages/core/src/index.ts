@@ -23,6 +23,7 @@ export {
   entryEmpty,
   entryNotAFile,
   entryNotFound,
+  entryNotRegularFile,
   hookUnanswered,
   invalidHookResult,
   invalidOption,
@@ -34,11 +35,14 @@ export {
   noTrainerExport,
   projectNotFound,
   trainerFailed,
+  trainingEntryNotAFile,
   trainingEntryNotFound,
   typescriptUnsupported,
 } from "./errors.js";
 export type { ArkorErrorCode } from "./errors.js";
 export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";
+export { pathKind } from "./pathKind.js";
+export type { PathKind } from "./pathKind.js";
 export { createPipeline } from "./pipeline.js";
 export type { Pipeline } from "./pipeline.js";
 export { HOOK_NAMES } from "./plugin.js";

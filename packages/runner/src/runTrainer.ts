@@ -1,12 +1,13 @@
-import { statSync } from "node:fs";
 import path from "node:path";
 import {
   DEFAULT_ENTRY,
   exitCodeForAbort,
   messageOf,
+  pathKind,
   raceAbort,
   SignalCancellation,
   trainerFailed,
+  trainingEntryNotAFile,
   trainingEntryNotFound,
   withCancellation,
   type Trainer,
@@ -56,7 +57,9 @@ export const DEFAULT_CANCEL_TIMEOUT_MS = 10_000;
 export async function runTrainer(file?: string, options: RunTrainerOptions = {}): Promise<RunOutcome> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
-  if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) throw trainingEntryNotFound(absolute);
+  const kind = pathKind(absolute);
+  if (kind === "missing") throw trainingEntryNotFound(absolute);
+  if (kind !== "file") throw trainingEntryNotAFile(absolute, kind);
   return withCancellation(options, async (signal) => {
     const trainer = findTrainer(await raceAbort(loadArtifact(absolute, cwd), signal));
     return runJob(trainer, { ...options, cwd, signal });

@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import net from "node:net";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -39,6 +41,25 @@ describe("bad input at build time: one clear line, exit 1, previous artifact kep
       const result = await project.arkor([command, entry]);
       expect(result.stderr).toBe(expected(project.dir));
       expect(result.stdout).toBe("");
+      expect(result.code).toBe(1);
+      expect(readFileSync(project.path(ARTIFACT)).equals(before)).toBe(true);
+    }
+  });
+
+  it.each([
+    ["named pipe (FIFO)", async (file: string) => void execFileSync("mkfifo", [file])],
+    ["socket", async (file: string) => {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(file, resolve));
+      onTestFinished(() => void server.close());
+    }],
+    ["character device", async (file: string) => symlinkSync("/dev/null", file)],
+  ])("a %s as entry is refused, not opened (which would hang)", async (kind, make) => {
+    const { project, before } = await projectWithArtifact();
+    await make(project.path("src/arkor/odd.ts"));
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command, "src/arkor/odd.ts"]);
+      expect(result.stderr).toBe(`error: Build entry is a ${kind}, not a regular file: ${project.path("src/arkor/odd.ts")}. Pass the trainer's source file, such as src/arkor/index.ts.\n`);
       expect(result.code).toBe(1);
       expect(readFileSync(project.path(ARTIFACT)).equals(before)).toBe(true);
     }
