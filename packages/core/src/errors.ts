@@ -104,6 +104,13 @@ export function entryNotRegularFile(absolutePath: string, kind: string): ArkorEr
   );
 }
 
+export function entryLoop(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry path is a loop of symlinks: ${absolutePath}. Point the links at the trainer's file, or pass the file itself.`,
+  );
+}
+
 export function trainingEntryNotAFile(absolutePath: string, kind: string): ArkorError {
   return new ArkorError(
     "ENTRY_NOT_A_FILE",

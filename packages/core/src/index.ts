@@ -21,6 +21,7 @@ export {
   configError,
   dependencyInvalid,
   entryEmpty,
+  entryLoop,
   entryNotAFile,
   entryNotFound,
   entryNotRegularFile,

@@ -65,6 +65,28 @@ describe("bad input at build time: one clear line, exit 1, previous artifact kep
     }
   });
 
+  it("a file where a folder of the entry's path should be is the spec's 'not found'", async () => {
+    const project = createProject(undefined, { "package.json": "{}", "src/arkor": "not a folder" });
+    for (const args of [["build"], ["start"], ["build", "src/arkor/index.ts"]]) {
+      const result = await project.arkor(args);
+      expect(result.stderr).toBe(`error: Build entry not found: ${project.path("src/arkor/index.ts")}. Create src/arkor/index.ts or pass an explicit entry argument.\n`);
+      expect(result.code).toBe(1);
+    }
+  });
+
+  it("a symlink loop as entry says the path is a loop", async () => {
+    const { project, before } = await projectWithArtifact();
+    symlinkSync("loop.ts", project.path("src/arkor/loop.ts"));
+    for (const entry of ["src/arkor/loop.ts", "src/arkor/loop.ts/index.ts"]) {
+      for (const command of ["build", "start"]) {
+        const result = await project.arkor([command, entry]);
+        expect(result.stderr).toBe(`error: Build entry path is a loop of symlinks: ${project.path(entry)}. Point the links at the trainer's file, or pass the file itself.\n`);
+        expect(result.code).toBe(1);
+        expect(readFileSync(project.path(ARTIFACT)).equals(before)).toBe(true);
+      }
+    }
+  });
+
   it("an .arkor that is not a writable folder", async () => {
     const project = createProject("reliability");
     writeFileSync(project.path(".arkor"), "in the way");
