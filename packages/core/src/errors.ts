@@ -125,8 +125,17 @@ export function entryEmpty(absolutePath: string): ArkorError {
   );
 }
 
-export function projectNotFound(absolutePath: string): ArkorError {
-  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}. Pass an existing folder to --cwd.`);
+/** `blockedBy`: the file that stands where one of the path's folders should be. */
+export function projectNotFound(absolutePath: string, blockedBy?: { path: string; kind: string }): ArkorError {
+  const why = blockedBy ? ` (${blockedBy.path} is a ${blockedBy.kind}, not a folder)` : "";
+  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}${why}. Pass an existing folder to --cwd.`);
+}
+
+export function projectNotAFolder(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "PROJECT_NOT_FOUND",
+    `Project folder is a ${kind}, not a folder: ${absolutePath}. Pass the project's folder to --cwd, such as ${path.dirname(absolutePath)}.`,
+  );
 }
 
 export function invalidOption(message: string): ArkorError {

@@ -34,6 +34,7 @@ export {
   messageOf,
   moduleNotInstalled,
   noTrainerExport,
+  projectNotAFolder,
   projectNotFound,
   trainerFailed,
   trainingEntryNotAFile,
@@ -42,6 +43,7 @@ export {
 } from "./errors.js";
 export type { ArkorErrorCode } from "./errors.js";
 export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";
+export { describeValue } from "./describeValue.js";
 export { pathKind } from "./pathKind.js";
 export type { PathKind } from "./pathKind.js";
 export { createPipeline } from "./pipeline.js";

@@ -1,6 +1,7 @@
 import path from "node:path";
 import {
   DEFAULT_ENTRY,
+  describeValue,
   exitCodeForAbort,
   messageOf,
   pathKind,
@@ -79,7 +80,7 @@ async function runJob(trainer: Trainer, options: JobOptions): Promise<RunOutcome
   const started = await callTrainer("start()", () => trainer.start(), cwd);
   const jobId = (started as { jobId?: unknown } | undefined)?.jobId;
   if (typeof jobId !== "string" || jobId === "") {
-    throw trainerFailed(`The trainer's start() must resolve to { jobId: string }, but resolved to ${JSON.stringify(started) ?? String(started)}. Return the job's id from start().`);
+    throw trainerFailed(`The trainer's start() must resolve to { jobId: string }, but resolved to ${describeValue(started)}. Return the job's id from start().`);
   }
   stdout.write(`Started job ${jobId}\n`);
 
@@ -127,7 +128,7 @@ async function callTrainer<T>(method: string, call: () => Promise<T>, cwd: strin
 function checkResult(result: TrainingResult): TrainingResult {
   if (typeof result?.job?.status === "string") return result;
   throw trainerFailed(
-    `The trainer's wait() must resolve to { job: { id: string, status: string } }, but resolved to ${JSON.stringify(result) ?? String(result)}. Return the job's final status from wait().`,
+    `The trainer's wait() must resolve to { job: { id: string, status: string } }, but resolved to ${describeValue(result)}. Return the job's final status from wait().`,
   );
 }
 

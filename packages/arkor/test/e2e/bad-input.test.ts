@@ -106,7 +106,9 @@ describe("bad input at run time: one clear line and exit 1", () => {
     ["an object with start but no wait", "start-without-wait", "error: The 'trainer' export is not a trainer: it has no wait() method. A trainer needs both start() and wait(), as createTrainer({...}) checks.\n"],
     ["start() throwing, with the trainer's message and its source line", "start-throws", "error: The trainer's start() failed: quota exceeded for project demo (at src/arkor/start-throws.ts:3:11)\n"],
     ["wait() rejecting, pointing at the TypeScript source, not the bundle", "wait-throws", "error: The trainer's wait() failed: training diverged: loss became NaN (at src/arkor/boom.ts:5:9)\n"],
-    ["start() resolving without a jobId", "no-job-id", 'error: The trainer\'s start() must resolve to { jobId: string }, but resolved to {"id":42}. Return the job\'s id from start().\n'],
+    ["start() resolving without a jobId", "no-job-id", "error: The trainer's start() must resolve to { jobId: string }, but resolved to { id: 42 }. Return the job's id from start().\n"],
+    ["start() resolving to a BigInt", "start-resolves-bigint", "error: The trainer's start() must resolve to { jobId: string }, but resolved to 42n. Return the job's id from start().\n"],
+    ["wait() resolving to a circular object", "wait-resolves-circular", "error: The trainer's wait() must resolve to { job: { id: string, status: string } }, but resolved to <ref *1> { state: 'done', self: [Circular *1] }. Return the job's final status from wait().\n"],
     ["wait() resolving to nothing", "wait-resolves-nothing", "error: The trainer's wait() must resolve to { job: { id: string, status: string } }, but resolved to undefined. Return the job's final status from wait().\n"],
     ["top-level code throwing while the artifact loads", "top-level-throw", "error: The trainer threw while loading: epochs must be positive (at src/arkor/top-level-throw.ts:4:9)\n"],
   ])("%s", async (_, name, expected) => {

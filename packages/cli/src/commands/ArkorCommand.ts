@@ -1,8 +1,6 @@
-import { statSync } from "node:fs";
-import path from "node:path";
-import { projectNotFound } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import type { ArkorContext } from "../context.js";
+import { projectRoot } from "../projectRoot.js";
 import { reportError } from "../reportError.js";
 
 /** Shared flags and error reporting for arkor's commands. */
@@ -23,10 +21,6 @@ export abstract class ArkorCommand extends Command<ArkorContext> {
 
   /** The absolute project root: `--cwd` when given, else the current folder. */
   projectRoot(): string {
-    const root = path.resolve(this.cwd ?? ".");
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-      throw projectNotFound(root);
-    }
-    return root;
+    return projectRoot(this.cwd);
   }
 }
