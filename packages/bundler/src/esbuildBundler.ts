@@ -1,6 +1,7 @@
 import * as esbuild from "esbuild";
 import { artifactUnwritable, buildFailed, messageOf, type ArkorPlugin } from "@arkor/core";
 import { formatBuildMessage } from "./formatBuildError.js";
+import { literalEntry } from "./literalEntry.js";
 import { typescriptPackages } from "./typescriptPackages.js";
 import { writeAtomic } from "./writeAtomic.js";
 
@@ -20,10 +21,11 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
     async bundle({ cwd, entry, outFile, signal }) {
       signal?.throwIfAborted();
       let result: esbuild.BuildResult<{ write: false }>;
+      const literal = literalEntry(entry);
       try {
         result = await esbuild.build({
           absWorkingDir: cwd,
-          entryPoints: [entry],
+          entryPoints: literal.entryPoints,
           outfile: outFile,
           bundle: true,
           format: "esm",
@@ -34,7 +36,7 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
           write: false,
           logLevel: "silent",
           // Ours last: a third-party onResolve still wins. See docs/typescript-packages.md.
-          plugins: [...esbuildPlugins, typescriptPackages()],
+          plugins: [...literal.plugins, ...esbuildPlugins, typescriptPackages()],
         });
       } catch (error) {
         throw toBuildError(error, cwd);

@@ -4,6 +4,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { literalEntry } from "@arkor/bundler";
 import { configError, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
 
 /** Looked for in this order in the project root; the first that exists is the config. */
@@ -94,9 +95,11 @@ async function importConfig(file: string, name: string): Promise<Record<string, 
  * (module.exports in a .js file) stays CommonJS, so its require() and __dirname work.
  */
 async function bundleConfig(file: string, name: string): Promise<{ code: string; format: esbuild.Format }> {
+  const { entryPoints, plugins } = literalEntry(file);
   const build = (format: esbuild.Format) =>
     esbuild.build({
-      entryPoints: [file],
+      entryPoints,
+      plugins,
       absWorkingDir: path.dirname(file),
       bundle: true,
       format,

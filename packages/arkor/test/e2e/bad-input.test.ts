@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createProject } from "../../../../scripts/test-utils/index.js";
@@ -147,6 +147,24 @@ describe("unusual paths", () => {
     expect(result.stdout).toBe("Built src/arkor/entry with space.ts → .arkor/build/index.mjs\nStarted job wait-throws-job\n");
     expect(result.stderr).toBe("error: The trainer's wait() failed: training diverged: loss became NaN (at src/arkor/boom.ts:5:9)\n");
     expect(result.code).toBe(1);
+  });
+
+  it("a * in the project path and the entry's name is a character, not a wildcard", async () => {
+    const outer = createProject("reliability");
+    const dir = outer.path("my*project");
+    mkdirSync(`${dir}/src/arkor`, { recursive: true });
+    writeFileSync(`${dir}/package.json`, "{}");
+    writeFileSync(`${dir}/src/arkor/index.ts`, readFileSync(outer.path("src/arkor/wait-throws.ts")));
+    writeFileSync(`${dir}/src/arkor/boom.ts`, readFileSync(outer.path("src/arkor/boom.ts")));
+    writeFileSync(`${dir}/src/arkor/v*.ts`, readFileSync(outer.path("src/arkor/wait-throws.ts")));
+    // A config too: it is bundled with esbuild the same way.
+    writeFileSync(`${dir}/arkor.config.ts`, "export default { plugins: [] };\n");
+    for (const entry of [[], ["src/arkor/v*.ts"]]) {
+      const result = await outer.arkor(["start", ...entry, "--cwd", dir]);
+      expect(result.stdout).toBe(`Built src/arkor/${entry.length ? "v*" : "index"}.ts → .arkor/build/index.mjs\nStarted job wait-throws-job\n`);
+      expect(result.stderr).toBe("error: The trainer's wait() failed: training diverged: loss became NaN (at src/arkor/boom.ts:5:9)\n");
+      rmSync(`${dir}/.arkor`, { recursive: true });
+    }
   });
 
   it("an entry reached through a symlink", async () => {
