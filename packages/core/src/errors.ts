@@ -166,7 +166,22 @@ export function buildFailed(message: string, cause?: unknown): ArkorError {
   return new ArkorError("BUILD_FAILED", message, { cause });
 }
 
+/**
+ * The disk, not the folder, is the problem: ENOSPC or EDQUOT, said in words
+ * with the fix; undefined for any other code.
+ */
+export function diskFullReason(code: string | undefined): string | undefined {
+  if (code === "ENOSPC") return "the disk is full (ENOSPC). Free some space on it";
+  if (code === "EDQUOT") return "your disk quota is used up (EDQUOT). Free some space, or ask for a larger quota";
+  return undefined;
+}
+
+/** `reason`: the error's code (ENOTDIR, EACCES, ENOSPC…), or its message when it has none. */
 export function artifactUnwritable(outFile: string, reason: string, cause?: unknown): ArkorError {
+  const diskFull = diskFullReason(reason);
+  if (diskFull) {
+    return new ArkorError("ARTIFACT_UNWRITABLE", `Cannot write the build artifact ${outFile}: ${diskFull}, then build again.`, { cause });
+  }
   return new ArkorError(
     "ARTIFACT_UNWRITABLE",
     `Cannot write the build artifact ${outFile} (${reason}). Make ${path.dirname(outFile)} a writable folder, or delete it so arkor can create it.`,

@@ -20,6 +20,7 @@ export {
   buildFailed,
   configError,
   dependencyInvalid,
+  diskFullReason,
   entryEmpty,
   entryLoop,
   entryNotAFile,

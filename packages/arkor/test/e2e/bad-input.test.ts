@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "nod
 import net from "node:net";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createProject } from "../../../../scripts/test-utils/index.js";
+import { mountTmpfs } from "../../../../scripts/test-utils/mounts.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 
@@ -84,6 +85,21 @@ describe("bad input at build time: one clear line, exit 1, previous artifact kep
         expect(result.code).toBe(1);
         expect(readFileSync(project.path(ARTIFACT)).equals(before)).toBe(true);
       }
+    }
+  });
+
+  it("a full disk says the disk is full, not that the folder is unwritable", async () => {
+    const project = createProject("reliability");
+    mkdirSync(project.path(".arkor"));
+    const unmount = mountTmpfs(project.path(".arkor"), "16k");
+    try {
+      expect(() => writeFileSync(project.path(".arkor/filler"), Buffer.alloc(1 << 20))).toThrow(/ENOSPC/);
+      const result = await project.arkor(["build"]);
+      expect(result.stderr).toBe(`error: Cannot write the build artifact ${project.path(ARTIFACT)}: the disk is full (ENOSPC). Free some space on it, then build again.\n`);
+      expect(result.stdout).toBe("");
+      expect(result.code).toBe(1);
+    } finally {
+      unmount();
     }
   });
 
