@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { literalEntry } from "@arkor/bundler";
 import { configError, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
+import { writeConfigModule } from "./configModule.js";
 
 /** Looked for in this order in the project root; the first that exists is the config. */
 export const CONFIG_FILE_NAMES = ["arkor.config.ts", "arkor.config.mts", "arkor.config.js", "arkor.config.mjs"];
@@ -27,8 +27,9 @@ export function findConfigFile(cwd: string): string | undefined {
 
 /**
  * Loads arkor.config.* the way vite.config.ts is loaded: bundled to a uniquely
- * named .mjs (.cjs for a CommonJS config) beside it (so its relative and node_modules imports resolve as
- * written), imported, and the temporary file removed whatever happens.
+ * named .mjs (.cjs for a CommonJS config) beside it, or in .arkor/ when the
+ * project folder is read-only (writeConfigModule), imported, and the temporary
+ * file removed whatever happens.
  * Every failure is a CONFIG_ERROR naming the file and the problem.
  */
 export async function loadConfig(cwd: string): Promise<LoadedConfig | undefined> {
@@ -63,13 +64,11 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
 
 async function importConfig(file: string, name: string): Promise<Record<string, unknown>> {
   const { code, format } = await bundleConfig(file, name);
-  // Beside the config, so bare imports resolve from the project's node_modules.
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp.${format === "cjs" ? "cjs" : "mjs"}`;
+  const temp = await writeConfigModule(file, code, format === "cjs" ? "cjs" : "mjs");
   // If the process exits while the config loads (Ctrl-C during a slow top-level await), `finally` never runs.
   const removeOnExit = () => rmSync(temp, { force: true });
   process.once("exit", removeOnExit);
   try {
-    await writeFile(temp, code);
     // The inline source map lets a stack (and the location we print) point into the config itself.
     process.setSourceMapsEnabled(true);
     return (await import(pathToFileURL(temp).href)) as Record<string, unknown>;
@@ -109,6 +108,8 @@ async function bundleConfig(file: string, name: string): Promise<{ code: string;
       packages: "external",
       sourcemap: "inline",
       metafile: true,
+      // The module may be written elsewhere (see writeConfigModule): the config still sees its own location.
+      define: locationOf(file),
       write: false,
       logLevel: "silent",
     });
@@ -123,6 +124,18 @@ async function bundleConfig(file: string, name: string): Promise<{ code: string;
     const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
     throw configError(name, `${where}${first.text}. ${FIX}`, error);
   }
+}
+
+function locationOf(file: string): Record<string, string> {
+  const dirname = JSON.stringify(path.dirname(file));
+  const filename = JSON.stringify(file);
+  return {
+    "import.meta.url": JSON.stringify(pathToFileURL(file).href),
+    "import.meta.dirname": dirname,
+    "import.meta.filename": filename,
+    __dirname: dirname,
+    __filename: filename,
+  };
 }
 
 /** ` (at arkor.config.ts:3:9)`: the first stack frame in the project's own files (the config or what it imports). */
