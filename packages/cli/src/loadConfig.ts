@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,8 +7,8 @@ import { literalEntry } from "@arkor/bundler";
 import { configError, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
 import { writeConfigModule } from "./configModule.js";
 
-/** Looked for in this order in the project root; the first that exists is the config. */
-export const CONFIG_FILE_NAMES = ["arkor.config.ts", "arkor.config.mts", "arkor.config.js", "arkor.config.mjs"];
+/** Looked for in this order in the project root; the first that exists is the config. Every extension Node (or esbuild for it) can load as code. */
+export const CONFIG_FILE_NAMES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `arkor.config.${extension}`);
 
 const KNOWN_KEYS = ["plugins"];
 const FIX = "Fix the config, or remove it to use the defaults.";
@@ -34,10 +34,18 @@ export function findConfigFile(cwd: string): string | undefined {
  */
 export async function loadConfig(cwd: string): Promise<LoadedConfig | undefined> {
   const file = findConfigFile(cwd);
-  if (!file) return undefined;
+  if (!file) return refuseOtherConfig(cwd);
   const name = path.basename(file);
   const exports = await importConfig(file, name);
   return { file, plugins: validateConfig(exports, name) };
+}
+
+/** An arkor.config.json (or .yaml, .tsx…) would otherwise be ignored without a word. */
+function refuseOtherConfig(cwd: string): undefined {
+  const other = readdirSync(cwd).find((name) => /^arkor\.config\.[^.]+$/.test(name));
+  if (other === undefined) return undefined;
+  const names = CONFIG_FILE_NAMES.map((name, index) => (index === 0 ? name : name.slice("arkor.config".length)));
+  throw configError(other, `arkor loads its config only from ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, as code. Rename it to one of those.`);
 }
 
 function validateConfig(exports: Record<string, unknown>, name: string): ArkorPlugin[] {

@@ -54,6 +54,35 @@ describe("arkor.config.*", () => {
     expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
   });
 
+  it.each([
+    [
+      "arkor.config.cjs",
+      ['const path = require("node:path");', "module.exports = {", '  plugins: [{ name: "cjs", resolveEntry: () => path.join(__dirname, "src/arkor/named-trainer.ts") }],', "};"],
+    ],
+    [
+      "arkor.config.cts",
+      ['import path from "node:path";', 'const entry: string = path.join(__dirname, "src/arkor/named-trainer.ts");', 'export default { plugins: [{ name: "cts", resolveEntry: () => entry }] };'],
+    ],
+  ])("loads %s", async (name, lines) => {
+    const project = createProject("trainers", { [name]: lines.join("\n") });
+    const result = await project.arkor(["build"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(result.code).toBe(0);
+    expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
+  });
+
+  it("refuses an arkor.config.<ext> it does not load, naming the ones it does, instead of ignoring it", async () => {
+    const project = createProject("trainers", { "arkor.config.json": '{ "plugins": [] }\n' });
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.json: arkor loads its config only from arkor.config.ts, .mts, .cts, .js, .mjs or .cjs, as code. Rename it to one of those.\n",
+      );
+      expect(result.code).toBe(1);
+    }
+  });
+
   it("loads a CommonJS arkor.config.js, with require() and __dirname", async () => {
     const project = createProject("trainers", {
       "arkor.config.js": [
