@@ -57,7 +57,7 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
   const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
   if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) throw trainingEntryNotFound(absolute);
   return withCancellation(options, async (signal) => {
-    const trainer = findTrainer(await raceAbort(loadArtifact(absolute, cwd), signal));
+    const { trainer } = findTrainer(await raceAbort(loadArtifact(absolute, cwd), signal));
     return runJob(trainer, { ...options, cwd, signal });
   });
 }
