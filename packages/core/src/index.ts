@@ -11,7 +11,8 @@ export {
 export type { CancelSignal } from "./cancellation.js";
 export type { BuildOptions, BuildOutput } from "./build.js";
 export { defineConfig } from "./config.js";
-export type { ArkorConfig } from "./config.js";
+export type { ArkorConfig, PluginOption } from "./config.js";
+export { didYouMean } from "./didYouMean.js";
 export {
   ArkorError,
   PluginError,
