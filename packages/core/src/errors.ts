@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { BuildMessage } from "./events.js";
+import { inspect } from "node:util";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
@@ -71,8 +72,12 @@ export class PluginError extends ArkorError {
   }
 }
 
+/** The message of anything thrown: an Error's, a plain `{ message }` object's (API clients reject with those), or the value shown as Node shows it. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof message === "string") return message;
+  if (typeof error === "object" && error !== null) return inspect(error, { breakLength: Infinity });
   return String(error);
 }
 

@@ -19,7 +19,8 @@ export {
 export type { CancelSignal, CancellationOptions } from "./cancellation.js";
 export type { BuildOptions, BuildOutput, CommitOptions } from "./build.js";
 export { defineConfig } from "./config.js";
-export type { ArkorConfig } from "./config.js";
+export type { ArkorConfig, PluginOption } from "./config.js";
+export { didYouMean } from "./didYouMean.js";
 export {
   ArkorError,
   BuildFailedError,

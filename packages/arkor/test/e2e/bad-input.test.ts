@@ -120,6 +120,7 @@ describe("bad input at run time: one clear line and exit 1", () => {
     ["an import of a package that is not installed", "missing-package", "error: The trainer imports 'not-installed-tensor-lib', which is not installed. Install it in the project (npm install not-installed-tensor-lib), then run arkor start again.\n"],
     ["an arkor manifest without a trainer", "manifest-without-trainer", "error: The 'arkor' export is a createArkor manifest without a trainer. Pass one: createArkor({ trainer }).\n"],
     ["an object with start but no wait", "start-without-wait", "error: The 'trainer' export is not a trainer: it has no wait() method. A trainer needs both start() and wait(), as createTrainer({...}) checks.\n"],
+    ["start() rejecting with a plain { message, status } object", "start-rejects-object", "error: The trainer's start() failed: quota exceeded for project demo\n"],
     ["start() throwing, with the trainer's message and its source line", "start-throws", "error: The trainer's start() failed: quota exceeded for project demo (at src/arkor/start-throws.ts:3:11)\n"],
     ["wait() rejecting, pointing at the TypeScript source, not the bundle", "wait-throws", "error: The trainer's wait() failed: training diverged: loss became NaN (at src/arkor/boom.ts:5:9)\n"],
     ["start() resolving without a jobId", "no-job-id", "error: The trainer's start() must resolve to { jobId: string }, but resolved to { id: 42 }. Return the job's id from start().\n"],

@@ -243,6 +243,35 @@ describe("arkor.config.*", () => {
     expect(result.code).toBe(0);
   });
 
+  it("composes its plugin list like vite and Rollup: falsy entries, nested arrays, plugins' own keys and unknown config keys", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": [
+        'import { defineConfig, type ArkorPlugin } from "arkor";',
+        "",
+        "const isDev = false;",
+        'const neverUsed: ArkorPlugin = { name: "never-used", resolveEntry: () => { throw new Error("a falsy entry was used"); } };',
+        "// A preset: a nested list, and a plugin with keys of its own.",
+        "const preset = [",
+        '  { name: "passes", version: "1.0.0", enforce: "pre", resolveEntry: () => null },',
+        '  [{ name: "pick-named-trainer", meta: { docs: "https://example.com" }, resolveEntry: ({ cwd }) => cwd + "/src/arkor/named-trainer.ts" }],',
+        "];",
+        "",
+        "export default defineConfig({",
+        "  plugins: [isDev && neverUsed, null, undefined, preset],",
+        "  // Ignored, as vite ignores keys it does not know: the file may be shared with another tool.",
+        "  // @ts-expect-error not an arkor option",
+        "  studio: { port: 4000 },",
+        "});",
+      ].join("\n"),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
   it("is not loaded by arkor start when the artifact exists", async () => {
     const project = createProject("trainers");
     expect((await project.arkor(["build"])).code).toBe(0);
@@ -277,7 +306,7 @@ describe("a config that fails to load: one line naming the file and the problem,
       "export default () => ({ plugins: [] });\n",
       "the default export must be an object, such as export default defineConfig({ plugins: [] }); got a function (export the object it returns instead).",
     ],
-    ["an unknown key", "arkor.config.ts", "export default { plugin: [] };\n", 'unknown key "plugin". Known keys: plugins.'],
+    ["a misspelt key", "arkor.config.ts", "export default { plugin: [] };\n", 'unknown key "plugin". Did you mean "plugins"?'],
     ["plugins that are not an array", "arkor.config.js", "export default { plugins: {} };\n", "plugins must be an array, such as plugins: [myPlugin()]; got object."],
     [
       "a plugin without a name",
@@ -298,10 +327,28 @@ describe("a config that fails to load: one line naming the file and the problem,
       'Plugin "mine": hook "bundle" must be a function, got string "esbuild".',
     ],
     [
-      "a plugin with an unknown key",
+      "a misspelt resolveEntry hook",
       "arkor.config.ts",
-      'export default { plugins: [{ name: "mine", resolve: () => null }] };\n',
-      'Plugin "mine" has an unknown key "resolve". Known keys: name, resolveEntry, bundle.',
+      'export default { plugins: [{ name: "mine", resolveentry: () => null }] };\n',
+      'Plugin "mine" has an unknown key "resolveentry". Did you mean the hook "resolveEntry"?',
+    ],
+    [
+      "a misspelt bundle hook",
+      "arkor.config.ts",
+      'export default { plugins: [{ name: "mine", bundel: () => null }] };\n',
+      'Plugin "mine" has an unknown key "bundel". Did you mean the hook "bundle"?',
+    ],
+    [
+      "a misspelt watch hook, in a nested list",
+      "arkor.config.ts",
+      'export default { plugins: [false, [{ name: "mine", wacth: () => null }]] };\n',
+      'Plugin "mine" has an unknown key "wacth". Did you mean the hook "watch"?',
+    ],
+    [
+      "a plugin without a name in a nested list",
+      "arkor.config.ts",
+      'export default { plugins: [null, [{ name: "ok" }, { bundle: () => null }]] };\n',
+      'Plugin at index 1[1] is missing a name. Give it one: { name: "my-plugin", ... }.',
     ],
     [
       "a relative import that does not exist",

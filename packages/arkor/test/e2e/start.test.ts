@@ -107,6 +107,10 @@ describe("arkor start: export shapes, in the spec's order", () => {
     ["src/arkor/default-trainer.ts", "default-trainer-job"], // export default trainer
     ["src/arkor/all-three.ts", "named-arkor-job"], // arkor wins over trainer and default
     ["src/arkor/trainer-and-default.ts", "named-trainer-job"], // trainer wins over default
+    ["src/arkor/default-object.ts", "default-object-job"], // upstream's export default { trainer }
+    ["src/arkor/manifest-then-trainer.ts", "manifest-then-trainer-job"], // createArkor({}) falls through to trainer
+    ["src/arkor/function-trainer.ts", "function-trainer-job"], // a function with start() and wait() attached
+    ["src/arkor/commonjs.cjs", "commonjs-job"], // exports.trainer in CommonJS, found inside the bundle's default export
   ];
   it.each(cases)("%s runs %s", async (entry, jobId) => {
     const project = createProject("trainers");
