@@ -117,15 +117,16 @@ function checkFields(value: Record<string, unknown>, fields: Fields, where: stri
       expect(optional, `${where}: missing ${key}`).toBe(true);
       continue;
     }
-    const ok = {
-      string: typeof field === "string",
-      number: typeof field === "number" && Number.isFinite(field),
-      boolean: typeof field === "boolean",
-      "string[]": Array.isArray(field) && field.every((item) => typeof item === "string"),
-      messages: Array.isArray(field) && field.every((item) => (checkFields(item as Record<string, unknown>, MESSAGE_FIELDS, `${where}.${key}[]`), true)),
-      manifest: field === null || (typeof field === "object" && (field as { schemaVersion?: unknown }).schemaVersion === 1),
-      any: true,
-    }[kind];
+    const checks: Record<Kind, () => boolean> = {
+      string: () => typeof field === "string",
+      number: () => typeof field === "number" && Number.isFinite(field),
+      boolean: () => typeof field === "boolean",
+      "string[]": () => Array.isArray(field) && field.every((item) => typeof item === "string"),
+      messages: () => Array.isArray(field) && field.every((item) => (checkFields(item as Record<string, unknown>, MESSAGE_FIELDS, `${where}.${key}[]`), true)),
+      manifest: () => field === null || (typeof field === "object" && (field as { schemaVersion?: unknown }).schemaVersion === 1),
+      any: () => true,
+    };
+    const ok = checks[kind]();
     expect(ok, `${where}: ${key} should be ${kind}, is ${JSON.stringify(field)}`).toBe(true);
   }
 }
