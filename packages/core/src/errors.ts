@@ -143,7 +143,11 @@ export function invalidHookResult(plugin: string, hook: string, expected: string
   return new ArkorError("INVALID_HOOK_RESULT", `[plugin ${plugin}] ${hook}: returned an invalid value; expected ${expected}.`);
 }
 
-/** A build the bundler refused: every error and warning, in its words, for `build.end`. */
+/**
+ * A build the bundler refused: every error and warning, in its words, for
+ * `build.end`. The message names the first error's text; its location is in
+ * the code frame printed above it and in the `error` event's fields.
+ */
 export class BuildFailedError extends ArkorError {
   readonly buildErrors: BuildMessage[];
   readonly buildWarnings: BuildMessage[];
@@ -151,7 +155,8 @@ export class BuildFailedError extends ArkorError {
   constructor(errors: BuildMessage[], warnings: BuildMessage[], cause?: unknown) {
     const [first] = errors;
     const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
-    super("BUILD_FAILED", first ? `Build failed with ${count}: ${oneLine(first)}` : "Build failed.", { cause });
+    const location = first?.file ? { file: first.file, line: first.line ?? 1, column: first.column ?? 1 } : undefined;
+    super("BUILD_FAILED", first ? `Build failed with ${count}: ${first.plugin ? `[plugin ${first.plugin}] ` : ""}${first.text}` : "Build failed.", { cause, location });
     this.name = "BuildFailedError";
     this.buildErrors = errors;
     this.buildWarnings = warnings;
@@ -160,12 +165,6 @@ export class BuildFailedError extends ArkorError {
 
 export function buildFailed(errors: BuildMessage[], warnings: BuildMessage[] = [], cause?: unknown): BuildFailedError {
   return new BuildFailedError(errors, warnings, cause);
-}
-
-/** `src/a.ts:3:25: [plugin yaml] Expected ...`: a build message on one line. */
-export function oneLine(message: BuildMessage): string {
-  const where = message.file ? `${message.file}${message.line ? `:${message.line}:${message.column ?? 1}` : ""}: ` : "";
-  return `${where}${message.plugin ? `[plugin ${message.plugin}] ` : ""}${message.text}`;
 }
 
 export function bundleOutputMissing(plugin: string, outFile: string, problem: string): ArkorError {

@@ -30,7 +30,6 @@ export {
   buildFailed,
   cannotWatch,
   bundleOutputMissing,
-  oneLine,
   configError,
   dependencyInvalid,
   entryEmpty,
