@@ -150,7 +150,7 @@ describe("arkor start: exit status", () => {
 });
 
 describe("arkor start with an artifact present", () => {
-  it("loads neither esbuild nor the config loader", async () => {
+  it("loads neither esbuild nor the config loader, with the manifest's hash and staleness checks running", async () => {
     const project = createProject("trainers", {
       // Records every module Node resolves, through the documented module.register hooks.
       "trace.mjs": [
@@ -166,11 +166,21 @@ describe("arkor start with an artifact present", () => {
     });
     await project.arkor(["build"]);
     const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    expect(existsSync(project.path(".arkor/build/manifest.json"))).toBe(true); // so the hash and staleness checks run
     const result = await project.arkor(["start"], { env });
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
     const loaded = project.read("loaded.txt");
     expect(loaded).toContain("/packages/runner/dist/index.js");
     expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
+
+    // A stale artifact: the check finds the edited source, still without a bundler.
+    project.write("src/arkor/index.ts", `${project.read("src/arkor/index.ts")}// edited\n`);
+    rmSync(project.path("loaded.txt"));
+    const stale = await project.arkor(["start"], { env });
+    expect(stale.stderr).toContain("(src/arkor/index.ts changed since the build)");
+    expect(stale.code).toBe(0);
+    expect(project.read("loaded.txt")).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
 
     rmSync(project.path(".arkor"), { recursive: true });
     rmSync(project.path("loaded.txt"));
