@@ -31,6 +31,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
   let progressPrintedAt = 0;
   let progressOnScreen = false;
   let cancelTimeoutMs = 0;
+  let watching = false;
 
   /** Anything written while a progress line is drawn first clears it, then redraws it after. */
   const print = (sink: TextSink, text: string) => {
@@ -117,6 +118,9 @@ export function textReporter(options: TextReporterOptions): EventListener {
       print(stderr, `${colors.red("error:")} ${event.message}\n${event.stack ? `${event.stack}\n` : ""}`);
     },
     "watch.ready"(event) {
+      // Once: every rebuild's own line says the rest.
+      if (watching) return;
+      watching = true;
       info(stderr, colors.dim(`Watching ${event.inputs} file${event.inputs === 1 ? "" : "s"} for changes; press Ctrl-C to stop.\n`));
     },
     manifest(event) {
