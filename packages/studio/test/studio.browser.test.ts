@@ -135,10 +135,12 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     expect(await page.locator("#stale").isHidden()).toBe(true);
   });
 
-  it("runs the quickstart to completed, exit 0, with its log", async () => {
+  it("runs the quickstart to completed, exit 0, with its log, its progress and its loss per epoch", async () => {
     await page.click("#run");
     await waitForText("#run-status", /run-1 \(job job-\w+\): completed · exit 0/);
     expect(await text("#log")).toContain("Fitted price ≈");
+    expect(await progressAndPoints()).toEqual({ progress: 400, points: { loss: 400 } });
+    expect(await text("#progress-text")).toBe("step 400/400 (100%)");
     expect(await text("#history tr[data-run-id=run-1] td:nth-child(2)")).toBe("completed");
     expect(await text("#history tr[data-run-id=run-1] td:nth-child(3)")).toBe("0");
   });
