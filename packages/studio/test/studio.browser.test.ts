@@ -163,6 +163,9 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     expect(first.points).toEqual({ loss: first.progress, accuracy: first.progress });
     expect(await text("#progress-text")).toMatch(/^step \d+\/600 \(\d+%\) · ETA \d+s$/);
     expect(await text("#run-status")).toBe("run-2 (job slow-1): running");
+    // The page's own POST (its cookie, its Origin) gets through, and a second run is refused while this one goes.
+    const second = await page.evaluate(() => fetch("/api/run", { method: "POST" }).then(async (response) => [response.status, await response.json()]));
+    expect(second).toEqual([409, { error: "The trainer is already running (run-2). Stop it, or wait for it to finish, before starting another run." }]);
     if (process.env.ARKOR_STUDIO_SCREENSHOT) await page.screenshot({ path: process.env.ARKOR_STUDIO_SCREENSHOT });
   });
 
