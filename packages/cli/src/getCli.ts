@@ -3,6 +3,7 @@ import type { ArkorContext } from "./context.js";
 import { colorDepthOf, colorsFor } from "./colors.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
+import { DevCommand } from "./commands/DevCommand.js";
 import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
 import { commandHelp, globalHelp } from "./help.js";
@@ -21,7 +22,7 @@ export interface ArkorCli {
   run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins">>): Promise<number>;
 }
 
-const COMMANDS = [BuildCommand, StartCommand, ManifestCommand];
+const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, DevCommand];
 const BINARY = "arkor";
 
 /**
