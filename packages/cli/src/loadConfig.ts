@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { literalEntry } from "@arkor/bundler";
-import { configError, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
+import { configError, didYouMean, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
 import { writeConfigModule } from "./configModule.js";
 
 /** Looked for in this order in the project root; the first that exists is the config. Every extension Node (or esbuild for it) can load as code. */
@@ -56,9 +56,10 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
   if (typeof config !== "object" || config === null || Array.isArray(config) || typeof (config as PromiseLike<unknown>).then === "function") {
     throw configError(name, `the default export must be an object, such as export default defineConfig({ plugins: [] }); got ${describe(config)}.`);
   }
-  const unknown = Object.keys(config).find((key) => !KNOWN_KEYS.includes(key));
-  if (unknown !== undefined) {
-    throw configError(name, `unknown key "${unknown}". Known keys: ${KNOWN_KEYS.join(", ")}.`);
+  // Other keys are ignored, as vite ignores them (a config may be shared with other tools, or written for a newer arkor); only a near miss is refused.
+  for (const key of Object.keys(config)) {
+    const known = didYouMean(key, KNOWN_KEYS);
+    if (known !== undefined) throw configError(name, `unknown key "${key}". Did you mean "${known}"?`);
   }
   const { plugins } = config as { plugins?: unknown };
   if (plugins === undefined) return [];

@@ -1,4 +1,6 @@
 import path from "node:path";
+import type { BuildMessage } from "./events.js";
+import { inspect } from "node:util";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
@@ -30,16 +32,26 @@ export type ArkorErrorCode =
   | "MODULE_NOT_INSTALLED"
   | "TRAINER_FAILED"
   | "CONFIG_ERROR"
-  | "CANCELLED";
+  | "CANCELLED"
+  | "CANNOT_WATCH";
+
+/** Where in the user's source an error points, as printed (relative to the project). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
 
 export class ArkorError extends Error {
   readonly code: ArkorErrorCode;
+  readonly location?: SourceLocation;
   readonly [BRAND] = true;
 
-  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown; location?: SourceLocation }) {
     super(message, options);
     this.name = "ArkorError";
     this.code = code;
+    if (options?.location) this.location = options.location;
   }
 }
 
@@ -60,8 +72,12 @@ export class PluginError extends ArkorError {
   }
 }
 
+/** The message of anything thrown: an Error's, a plain `{ message }` object's (API clients reject with those), or the value shown as Node shows it. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof message === "string") return message;
+  if (typeof error === "object" && error !== null) return inspect(error, { breakLength: Infinity });
   return String(error);
 }
 
@@ -162,8 +178,47 @@ export function invalidHookResult(plugin: string, hook: string, expected: string
   return new ArkorError("INVALID_HOOK_RESULT", `[plugin ${plugin}] ${hook}: returned an invalid value; expected ${expected}.`);
 }
 
-export function buildFailed(message: string, cause?: unknown): ArkorError {
-  return new ArkorError("BUILD_FAILED", message, { cause });
+/**
+ * A build the bundler refused: every error and warning, in its words, for
+ * `build.end`. The message names the first error's text; its location is in
+ * the code frame printed above it and in the `error` event's fields.
+ */
+export class BuildFailedError extends ArkorError {
+  readonly buildErrors: BuildMessage[];
+  readonly buildWarnings: BuildMessage[];
+
+  constructor(errors: BuildMessage[], warnings: BuildMessage[], cause?: unknown) {
+    const [first] = errors;
+    const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
+    const location = first?.file ? { file: first.file, line: first.line ?? 1, column: first.column ?? 1 } : undefined;
+    super("BUILD_FAILED", first ? `Build failed with ${count}: ${first.plugin ? `[plugin ${first.plugin}] ` : ""}${first.text}` : "Build failed.", { cause, location });
+    this.name = "BuildFailedError";
+    this.buildErrors = errors;
+    this.buildWarnings = warnings;
+  }
+}
+
+export function buildFailed(errors: BuildMessage[], warnings: BuildMessage[] = [], cause?: unknown): BuildFailedError {
+  return new BuildFailedError(errors, warnings, cause);
+}
+
+export function bundleOutputMissing(plugin: string, outFile: string, problem: string): ArkorError {
+  return new ArkorError(
+    "INVALID_HOOK_RESULT",
+    `[plugin ${plugin}] bundle: the artifact ${outFile} it answered with ${problem}. Write it before answering, or return it in outputFiles.`,
+  );
+}
+
+export function cannotWatch(plugin: string): ArkorError {
+  return new ArkorError(
+    "CANNOT_WATCH",
+    `Cannot watch: the bundle plugin ${plugin} has no watch hook and reported no inputs. Return inputs from its bundle hook (or add a watch hook), or rebuild by hand with arkor build.`,
+  );
+}
+
+/** The artifact on disk is not what the build wrote, or not a usable file at all. */
+export function artifactDamaged(displayedFile: string, problem: string): ArkorError {
+  return new ArkorError("ARTIFACT_INVALID", `The build artifact ${displayedFile} ${problem}. Run arkor build to rebuild it.`);
 }
 
 /**
@@ -221,6 +276,6 @@ export function typescriptUnsupported(displayedFile: string, cause?: unknown): A
   );
 }
 
-export function trainerFailed(message: string, cause?: unknown): ArkorError {
-  return new ArkorError("TRAINER_FAILED", message, { cause });
+export function trainerFailed(message: string, cause?: unknown, location?: SourceLocation): ArkorError {
+  return new ArkorError("TRAINER_FAILED", message, { cause, location });
 }
