@@ -58,9 +58,14 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
     outFile,
     outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
-    inputs: Object.keys(result.metafile.inputs)
-      .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
-      .map((input) => path.resolve(cwd, input)),
+    inputs: [
+      ...new Set(
+        Object.keys(result.metafile.inputs)
+          .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
+          // A plugin's suffix (`data.csv?raw`) is not part of the file's name.
+          .map((input) => path.resolve(cwd, input.replace(/[?#].*$/, ""))),
+      ),
+    ],
     exports: output?.exports ?? [],
     warnings: toBuildMessages(result.warnings, cwd),
   };
