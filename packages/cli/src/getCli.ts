@@ -3,6 +3,7 @@ import type { ArkorContext } from "./context.js";
 import { colorDepthOf, colorsFor } from "./colors.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
+import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
 import { commandHelp, globalHelp } from "./help.js";
 import { errorLine } from "./reportError.js";
@@ -20,7 +21,7 @@ export interface ArkorCli {
   run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins">>): Promise<number>;
 }
 
-const COMMANDS = [BuildCommand, StartCommand];
+const COMMANDS = [BuildCommand, StartCommand, ManifestCommand];
 const BINARY = "arkor";
 
 /**

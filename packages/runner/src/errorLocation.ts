@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayPath, stackFrames } from "@arkor/core";
+import { displayPath, stackFrames, type SourceLocation } from "@arkor/core";
 
 // The runner's own files, so a frame of ours is never reported as the user's.
 const OWN_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -11,10 +11,16 @@ const OWN_DIR = path.dirname(fileURLToPath(import.meta.url));
  * before the artifact loads, so this names the TypeScript source rather than the bundle.
  */
 export function errorLocation(error: unknown, cwd: string): string | undefined {
+  const location = locationOf(error, cwd);
+  return location && `${location.file}:${location.line}:${location.column}`;
+}
+
+/** The same, as a value (for the `error` event). */
+export function locationOf(error: unknown, cwd: string): SourceLocation | undefined {
   const frame = stackFrames(error).find(
     ({ file }) => !file.split(path.sep).includes("node_modules") && !file.startsWith(OWN_DIR + path.sep),
   );
-  return frame && `${displayPath(cwd, frame.file)}:${frame.line}:${frame.column}`;
+  return frame && { file: displayPath(cwd, frame.file), line: frame.line, column: frame.column };
 }
 
 /** `message (at file:line:column)` when a location is known. */

@@ -81,4 +81,16 @@ describe("arkor's command line", () => {
     expect(result.stderr).toBe('error: --cancel-timeout must be a number of seconds, got "soon". Example: --cancel-timeout 30.\n');
     expect(result.code).toBe(1);
   });
+
+  it.each([
+    ["--cancel-timeout", ["--cancel-timeout", ""], {}, "error: --cancel-timeout is empty; it must be a number of seconds. Example: --cancel-timeout 30.\n"],
+    ["ARKOR_CANCEL_TIMEOUT", [], { ARKOR_CANCEL_TIMEOUT: "" }, "error: ARKOR_CANCEL_TIMEOUT is empty; it must be a number of seconds. Example: ARKOR_CANCEL_TIMEOUT=30.\n"],
+    ["ARKOR_CANCEL_TIMEOUT", [], { ARKOR_CANCEL_TIMEOUT: "soon" }, 'error: ARKOR_CANCEL_TIMEOUT must be a number of seconds, got "soon". Example: ARKOR_CANCEL_TIMEOUT=30.\n'],
+  ])("rejects an empty or non-numeric %s, naming it, before running anything", async (_, args, env, expected) => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", ...args], { env });
+    expect(result.stderr).toBe(expected);
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(1);
+  });
 });

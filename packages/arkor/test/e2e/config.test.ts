@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createProject, REPO_ROOT, type TempProject } from "../../../../scripts/test-utils/index.js";
+import { mountBind, mountReadOnly, mountTmpfs } from "../../../../scripts/test-utils/mounts.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 
@@ -52,6 +54,35 @@ describe("arkor.config.*", () => {
     expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
   });
 
+  it.each([
+    [
+      "arkor.config.cjs",
+      ['const path = require("node:path");', "module.exports = {", '  plugins: [{ name: "cjs", resolveEntry: () => path.join(__dirname, "src/arkor/named-trainer.ts") }],', "};"],
+    ],
+    [
+      "arkor.config.cts",
+      ['import path from "node:path";', 'const entry: string = path.join(__dirname, "src/arkor/named-trainer.ts");', 'export default { plugins: [{ name: "cts", resolveEntry: () => entry }] };'],
+    ],
+  ])("loads %s", async (name, lines) => {
+    const project = createProject("trainers", { [name]: lines.join("\n") });
+    const result = await project.arkor(["build"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(result.code).toBe(0);
+    expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
+  });
+
+  it("refuses an arkor.config.<ext> it does not load, naming the ones it does, instead of ignoring it", async () => {
+    const project = createProject("trainers", { "arkor.config.json": '{ "plugins": [] }\n' });
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.json: arkor loads its config only from arkor.config.ts, .mts, .cts, .js, .mjs or .cjs, as code. Rename it to one of those.\n",
+      );
+      expect(result.code).toBe(1);
+    }
+  });
+
   it("loads a CommonJS arkor.config.js, with require() and __dirname", async () => {
     const project = createProject("trainers", {
       "arkor.config.js": [
@@ -75,6 +106,69 @@ describe("arkor.config.*", () => {
     );
     expect(missing.code).toBe(1);
     expect(rootFiles(project)).toEqual([".arkor", "arkor.config.js", "node_modules", "package.json", "src"]);
+  });
+
+  it("loads in a read-only project folder, through .arkor/, with node_modules imports and its own location intact", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": [
+        'import { readFileSync } from "node:fs";',
+        'import { defineConfig } from "arkor";',
+        "",
+        "// The entry is named in a file beside the config, found through import.meta.url.",
+        'const entry = readFileSync(new URL("./entry.txt", import.meta.url), "utf8").trim();',
+        'export default defineConfig({ plugins: [{ name: "entry-file", resolveEntry: ({ cwd }) => cwd + "/" + entry }] });',
+      ].join("\n"),
+      "entry.txt": "src/arkor/named-trainer.ts\n",
+    });
+    mkdirSync(project.path(".arkor"));
+    const writable = mkdtempSync(path.join(os.tmpdir(), "arkor-writable-"));
+    const unmountRoot = mountReadOnly(project.dir);
+    const unmountArkor = mountBind(writable, project.path(".arkor"));
+    try {
+      expect(() => writeFileSync(project.path("probe"), "")).toThrow(/EROFS/);
+      const result = await project.arkor(["build"]);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+      expect(result.code).toBe(0);
+      expect(readdirSync(writable)).toEqual(["build"]);
+    } finally {
+      unmountArkor();
+      unmountRoot();
+      rmSync(writable, { recursive: true, force: true });
+    }
+  });
+
+  it("says what it could not write when neither the project folder nor .arkor/ is writable", async () => {
+    const project = createProject("trainers", { "arkor.config.mjs": `export default ${PICK_NAMED_TRAINER};\n` });
+    const unmount = mountReadOnly(project.dir);
+    try {
+      const result = await project.arkor(["build"]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.mjs: arkor compiles it to a temporary module and could write it neither beside it (EROFS) nor in .arkor/ (EROFS). Make the project folder, or its .arkor folder, writable.\n",
+      );
+      expect(result.code).toBe(1);
+    } finally {
+      unmount();
+    }
+  });
+
+  it("says the disk is full when that is why its temporary module cannot be written", async () => {
+    const outer = createProject("trainers");
+    const dir = outer.path("on-a-full-disk");
+    mkdirSync(dir);
+    const unmount = mountTmpfs(dir, "16k");
+    try {
+      writeFileSync(path.join(dir, "arkor.config.mjs"), `export default ${PICK_NAMED_TRAINER};\n`);
+      expect(() => writeFileSync(path.join(dir, "filler"), Buffer.alloc(1 << 20))).toThrow(/ENOSPC/);
+      const result = await outer.arkor(["build", "--cwd", dir]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.mjs: arkor compiles it to a temporary module and could not write it: the disk is full (ENOSPC). Free some space on it, then run again.\n",
+      );
+      expect(result.code).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual(["arkor.config.mjs", "filler"]);
+    } finally {
+      unmount();
+    }
   });
 
   it("prefers arkor.config.ts when several exist", async () => {

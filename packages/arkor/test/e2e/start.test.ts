@@ -81,6 +81,22 @@ describe("arkor start: the spec's behaviour table", () => {
     expect(result.stderr).toBe(`error: Project folder not found: ${project.path("no/such/dir")}. Pass an existing folder to --cwd.\n`);
     expect(result.code).toBe(1);
   });
+
+  it.each([
+    ["a file", "package.json", (dir: string) => `error: Project folder is a file, not a folder: ${dir}/package.json. Pass the project's folder to --cwd, such as ${dir}.\n`],
+    [
+      "a path through a file",
+      "package.json/sub",
+      (dir: string) => `error: Project folder not found: ${dir}/package.json/sub (${dir}/package.json is a file, not a folder). Pass an existing folder to --cwd.\n`,
+    ],
+  ])("says so when --cwd names %s", async (_, cwd, expected) => {
+    const project = createProject("empty-project");
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command, "--cwd", cwd]);
+      expect(result.stderr).toBe(expected(project.dir));
+      expect(result.code).toBe(1);
+    }
+  });
 });
 
 describe("arkor start: export shapes, in the spec's order", () => {
