@@ -1,6 +1,6 @@
 import path from "node:path";
-import { inspect } from "node:util";
 import type { BuildMessage } from "./events.js";
+import { inspect } from "node:util";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that

@@ -68,6 +68,8 @@ export type { Pipeline } from "./pipeline.js";
 export { HOOK_NAMES } from "./plugin.js";
 export type { ArkorPlugin, Awaitable, BundleContext, BundleResult, HookName, OutputFile, ResolveEntryContext, WatchContext, Watcher } from "./plugin.js";
 export { EVENT_VERSION, createEmitter } from "./events.js";
+export { RAW_LINE_SEQ, createEventReader, readEvents } from "./eventReader.js";
+export type { EventReader } from "./eventReader.js";
 export type * from "./events.js";
 export { packageName, stackFrames } from "./stackFrames.js";
 export type { StackFrame } from "./stackFrames.js";

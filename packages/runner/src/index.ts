@@ -3,7 +3,7 @@ export type { RunOutcome, RunTrainerOptions, RunArtifactOptions } from "./runTra
 export { startProject } from "./startProject.js";
 export type { StartProjectOptions } from "./startProject.js";
 export { findTrainer } from "./findTrainer.js";
-export type { FoundTrainer } from "./findTrainer.js";
 export { inspectArtifact } from "./inspectArtifact.js";
 export type { InspectedArtifact } from "./inspectArtifact.js";
 export { loadArtifact } from "./loadArtifact.js";
+export type { FoundTrainer } from "./findTrainer.js";

@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, REPO_ROOT, type TempProject } from "../../../../scripts/test-utils/index.js";
 import { mountBind, mountReadOnly, mountTmpfs } from "../../../../scripts/test-utils/mounts.js";
-
-const ARTIFACT = ".arkor/build/index.mjs";
 
 /** A config whose plugin picks named-trainer.ts, so a run proves the config was loaded and came first. */
 const PICK_NAMED_TRAINER = `{
@@ -38,8 +37,8 @@ describe("arkor.config.*", () => {
     });
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
     expect(rootFiles(project)).toEqual([".arkor", "arkor.config.ts", "node_modules", "package.json", "plugins", "src"]);
@@ -49,7 +48,7 @@ describe("arkor.config.*", () => {
     const project = createProject("trainers", { [name]: `export default ${PICK_NAMED_TRAINER};\n` });
     const result = await project.arkor(["build"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
     expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
   });
@@ -95,7 +94,7 @@ describe("arkor.config.*", () => {
     project.write("package.json", "{}\n"); // no "type": "module", so .js is CommonJS
     const result = await project.arkor(["build"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
     expect(rootFiles(project)).toEqual([".arkor", "arkor.config.js", "node_modules", "package.json", "src"]);
 
@@ -177,7 +176,7 @@ describe("arkor.config.*", () => {
       "arkor.config.mjs": "throw new Error('the .mjs config must not be loaded');\n",
     });
     const result = await project.arkor(["build"]);
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
   });
 
@@ -186,7 +185,7 @@ describe("arkor.config.*", () => {
       "arkor.config.mjs": 'export default { plugins: [{ name: "pass", resolveEntry: () => null, bundle: () => undefined }] };\n',
     });
     const result = await project.arkor(["start"]);
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job named-arkor-job\nJob named-arkor-job finished with status=completed\n`);
+    expect(maskBuildStats(result.stdout)).toBe(`${builtLine("src/arkor/index.ts")}Started job named-arkor-job\nJob named-arkor-job finished with status=completed\n`);
     expect(result.code).toBe(0);
   });
 
@@ -216,7 +215,7 @@ describe("arkor.config.*", () => {
     });
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job virtual-job\nJob virtual-job finished with status=completed\n`);
+    expect(maskBuildStats(result.stdout)).toBe(`${builtLine("src/arkor/index.ts")}Started job virtual-job\nJob virtual-job finished with status=completed\n`);
     expect(result.code).toBe(0);
   });
 
@@ -228,10 +227,10 @@ describe("arkor.config.*", () => {
     project.write("package.json", JSON.stringify({ type: "module", arkor: { entry: "src/arkor/named-trainer.ts" } }));
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
-    expect((await project.arkor(["build", "src/arkor/index.ts"])).stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats((await project.arkor(["build", "src/arkor/index.ts"])).stdout)).toBe(builtLine("src/arkor/index.ts"));
   });
 
   it("is the --cwd project's config, not the current folder's", async () => {
@@ -239,7 +238,7 @@ describe("arkor.config.*", () => {
     const elsewhere = createProject("empty-project", { "arkor.config.mjs": "throw new Error('the current folder\\'s config must not be loaded');\n" });
     const result = await project.arkor(["build", "--cwd", project.dir], { cwd: elsewhere.dir });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
   });
 

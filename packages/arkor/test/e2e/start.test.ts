@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -11,8 +12,8 @@ describe("arkor start: the spec's behaviour table", () => {
     const project = createProject("trainers");
     await project.arkor(["build"]); // an artifact of the default entry already exists
     const result = await project.arkor(["start", "src/arkor/named-trainer.ts"]);
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
   });
@@ -20,7 +21,9 @@ describe("arkor start: the spec's behaviour table", () => {
   it("artifact missing, no entry: builds the default entry, then runs", async () => {
     const project = createProject("quickstart");
     const result = await project.arkor(["start"]);
-    expect(result.stdout).toMatch(new RegExp(`^Built src/arkor/index\\.ts → ${ARTIFACT.replace(/\./g, "\\.")}\nStarted job (job-\\w+)\n`));
+    const [built, started] = maskBuildStats(result.stdout).split("\n");
+    expect(`${built}\n`).toBe(builtLine("src/arkor/index.ts"));
+    expect(started).toMatch(/^Started job job-\w+$/);
     const jobId = /Started job (\S+)/.exec(result.stdout)![1];
     expect(result.stdout).toContain(`Job ${jobId} finished with status=completed\n`);
     expect(result.stdout).toMatch(/epoch 400\/400 loss=178\.\d+/);
@@ -147,7 +150,7 @@ describe("arkor start: exit status", () => {
 });
 
 describe("arkor start with an artifact present", () => {
-  it("loads neither esbuild nor the config loader", async () => {
+  it("loads neither esbuild nor the config loader, with the manifest's hash and staleness checks running", async () => {
     const project = createProject("trainers", {
       // Records every module Node resolves, through the documented module.register hooks.
       "trace.mjs": [
@@ -163,11 +166,21 @@ describe("arkor start with an artifact present", () => {
     });
     await project.arkor(["build"]);
     const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    expect(existsSync(project.path(".arkor/build/manifest.json"))).toBe(true); // so the hash and staleness checks run
     const result = await project.arkor(["start"], { env });
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
     const loaded = project.read("loaded.txt");
     expect(loaded).toContain("/packages/runner/dist/index.js");
     expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
+
+    // A stale artifact: the check finds the edited source, still without a bundler.
+    project.write("src/arkor/index.ts", `${project.read("src/arkor/index.ts")}// edited\n`);
+    rmSync(project.path("loaded.txt"));
+    const stale = await project.arkor(["start"], { env });
+    expect(stale.stderr).toContain("(src/arkor/index.ts changed since the build)");
+    expect(stale.code).toBe(0);
+    expect(project.read("loaded.txt")).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
 
     rmSync(project.path(".arkor"), { recursive: true });
     rmSync(project.path("loaded.txt"));
