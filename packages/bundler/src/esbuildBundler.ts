@@ -1,4 +1,5 @@
 import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildFailed, type ArkorPlugin, type BundleResult } from "@arkor/core";
 import { toBuildMessages } from "./buildMessages.js";
@@ -58,12 +59,22 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
     outFile,
     outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
-    inputs: Object.keys(result.metafile.inputs)
-      .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
-      .map((input) => path.resolve(cwd, input)),
+    inputs: [
+      ...new Set(
+        Object.keys(result.metafile.inputs)
+          .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
+          .map((input) => sourceFile(path.resolve(cwd, input))),
+      ),
+    ],
     exports: output?.exports ?? [],
     warnings: toBuildMessages(result.warnings, cwd),
   };
+}
+
+/** The file an input was read from: `data.csv?raw` (a plugin's query, as unplugins use) is `data.csv`. */
+function sourceFile(input: string): string {
+  if (existsSync(input)) return input;
+  return input.replace(/[?#][^/\\]*$/, "");
 }
 
 /** esbuild's failure as arkor's, with every error and warning; anything else as it was. */
