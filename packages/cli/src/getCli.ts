@@ -2,6 +2,7 @@ import { Cli } from "clipanion";
 import type { ArkorContext } from "./context.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
+import { DevCommand } from "./commands/DevCommand.js";
 import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
 import { commandHelp, globalHelp } from "./help.js";
@@ -20,7 +21,7 @@ export interface ArkorCli {
   run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins">>): Promise<number>;
 }
 
-const COMMANDS = [BuildCommand, StartCommand, ManifestCommand];
+const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, DevCommand];
 const BINARY = "arkor";
 
 /**
