@@ -27,6 +27,8 @@ Commands
       Run the trainer: start() then wait()
   arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]
       Show what the last build made, and whether its sources changed since
+  arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]
+      Open the Studio: a local web page to build, run, watch and stop the trainer
   arkor help [command]
       Show this help, or a command's
   arkor version
