@@ -11,11 +11,11 @@ describe("arkor's command line", () => {
     expect(result.code).toBe(0);
   });
 
-  it("--help lists both commands with their descriptions, without colours when piped", async () => {
+  it("--help lists the commands with their descriptions, without colours when piped", async () => {
     const result = await createProject().arkor(["--help"]);
     expect(result.stdout).toContain(`arkor - ${version}`);
-    expect(result.stdout).toContain("arkor build [--cwd #0] [entry]\n    Bundle the trainer into .arkor/build/index.mjs");
-    expect(result.stdout).toContain("arkor start [--cwd #0] [--cancel-timeout #0] [entry]\n    Run the trainer: start() then wait()");
+    expect(result.stdout).toContain("arkor build [--cwd #0] [--json] [-q,--silent] [-w,--watch] [entry]\n    Bundle the trainer into .arkor/build/index.mjs");
+    expect(result.stdout).toContain("arkor start [--cwd #0] [--json] [-q,--silent] [--cancel-timeout #0] [entry]\n    Run the trainer: start() then wait()");
     expect(result.stdout).not.toContain("\u001b[");
     expect(result.code).toBe(0);
   });
@@ -34,14 +34,14 @@ describe("arkor's command line", () => {
   it("an unknown command exits non-zero and lists the commands there are", async () => {
     const result = await createProject().arkor(["biuld"]);
     expect(result.stderr).toContain("Command not found; did you mean one of:");
-    expect(result.stderr).toContain("arkor build [--cwd #0] [entry]");
+    expect(result.stderr).toContain("arkor build [--cwd #0] [--json] [-q,--silent] [-w,--watch] [entry]");
     expect(result.stdout).toBe("");
     expect(result.code).toBe(1);
   });
 
   it("an unknown option exits non-zero and names it", async () => {
-    const result = await createProject().arkor(["build", "--watch"]);
-    expect(result.stderr).toContain('Unsupported option name ("--watch")');
+    const result = await createProject().arkor(["build", "--minify"]);
+    expect(result.stderr).toContain('Unsupported option name ("--minify")');
     expect(result.code).toBe(1);
   });
 
