@@ -13,7 +13,7 @@ describe("validatePlugins", () => {
     [[undefined], "Plugin at index 0 must be an object with a name and hooks, got undefined. Did you forget to call the plugin factory?"],
     [[() => ({ name: "factory" })], "Plugin at index 0 must be an object with a name and hooks, got a function. Did you forget to call the plugin factory?"],
     [[{ name: "x", bundle: "esbuild" }], 'Plugin "x": hook "bundle" must be a function, got string "esbuild".'],
-    [[{ name: "x", transform: () => null }], 'Plugin "x" has an unknown key "transform". Known keys: name, resolveEntry, bundle.'],
+    [[{ name: "x", transform: () => null }], 'Plugin "x" has an unknown key "transform". Known keys: name, resolveEntry, bundle, watch.'],
   ])("rejects %j", (plugins, message) => {
     expect(() => validatePlugins(plugins)).toThrow(message);
   });
