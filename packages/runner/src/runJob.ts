@@ -1,5 +1,6 @@
 import {
   CancelledError,
+  describeValue,
   crashCancellation,
   exitCodeForAbort,
   jsonSafe,
@@ -12,7 +13,7 @@ import {
   type Trainer,
   type TrainingResult,
 } from "@arkor/core";
-import { describeValue } from "./describeValue.js";
+
 import { locationOf, withLocation } from "./errorLocation.js";
 import { settleWithin } from "./settleWithin.js";
 
@@ -70,10 +71,14 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
       jobId = started;
       emitter.emit({ type: "job.started", jobId });
     }
-    const waiting = (starting.then(() => callTrainer("wait()", () => trainer.wait(ctx), cwd)).then(checkResult));
-    waiting.catch(() => {});
+    let waiting: Promise<TrainingResult> | undefined;
+    const startWaiting = () => {
+      waiting = callTrainer("wait()", () => trainer.wait(ctx), cwd).then(checkResult);
+      waiting.catch(() => {});
+      return waiting;
+    };
     if (started !== "aborted") {
-      const ended = await Promise.race([waiting, aborted, stopGuarding.loopEmptied.catch((error) => pending(error, "wait()"))]);
+      const ended = await Promise.race([startWaiting(), aborted, stopGuarding.loopEmptied.catch((error) => pending(error, "wait()"))]);
       if (ended !== "aborted") return finished(jobId!, ended, false);
     }
     return await cancelJob();
@@ -94,7 +99,8 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
         // Not awaited on its own: a cancel() that never settles must not outlast the timeout.
         void callTrainer("cancel()", () => trainer.cancel!(ctx), cwd).catch((error) => emitter.emit({ type: "error", code: "TRAINER_FAILED", message: messageOf(error) }));
       }
-      const settled = await settleWithin(waiting, Math.max(0, deadline - Date.now()));
+      // A job that started during the cancel is asked to stop before it is waited for.
+      const settled = await settleWithin(waiting ?? startWaiting(), Math.max(0, deadline - Date.now()));
       const result = settled !== "timeout" && settled.ok ? settled.value : undefined;
       const outcome = finished(jobId, result, true, exitCodeForAbort(reason), settled === "timeout");
       if (isCrash(reason)) throw crashError(reason.error);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -54,6 +55,16 @@ describe("the programmatic API from the arkor package", () => {
       'import { runTrainer } from "arkor";\ntry { await runTrainer(); } catch (error) { console.log(error.code, error.message); }\n',
     );
     expect(result.stdout).toBe(`TRAINING_ENTRY_NOT_FOUND Training entry not found: ${project.path("src/arkor/index.ts")}. Provide a path or create src/arkor/index.ts.\n`);
+  });
+
+  it("runTrainer() on a named pipe says what it is instead of opening it (which would hang)", async () => {
+    const project = createProject("empty-project");
+    execFileSync("mkfifo", [project.path("pipe.mjs")]);
+    const result = await runScript(
+      project,
+      'import { runTrainer } from "arkor";\ntry { await runTrainer("pipe.mjs"); } catch (error) { console.log(error.code, error.message); }\n',
+    );
+    expect(result.stdout).toBe(`ENTRY_NOT_A_FILE Training entry is a named pipe (FIFO), not a regular file: ${project.path("pipe.mjs")}. Pass the built trainer, such as .arkor/build/index.mjs.\n`);
   });
 
   it("runTrainer() on a TypeScript entry runs where Node strips types, and otherwise says how to run it", async () => {

@@ -31,6 +31,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
   let progressPrintedAt = 0;
   let progressOnScreen = false;
   let cancelTimeoutMs = 0;
+  let watching = false;
 
   /** Anything written while a progress line is drawn first clears it, then redraws it after. */
   const print = (sink: TextSink, text: string) => {
@@ -93,11 +94,13 @@ export function textReporter(options: TextReporterOptions): EventListener {
     },
     "cancel.requested"(event) {
       if (event.reason === "host-gone") return;
-      const job = event.jobId ? `job ${event.jobId}` : "the job (start() has not returned yet)";
-      const by = { SIGINT: " (SIGINT)", SIGTERM: " (SIGTERM)", stdin: " (a cancel request on stdin)", crash: " (the trainer crashed)" }[event.reason] ?? "";
       cancelTimeoutMs = event.timeoutMs;
+      const by = { SIGINT: " (SIGINT)", SIGTERM: " (SIGTERM)", stdin: " (a cancel request on stdin)", crash: " (the trainer crashed)" }[event.reason] ?? "";
       const hint = event.reason === "SIGINT" || event.reason === "SIGTERM" ? " Press Ctrl-C again to exit now." : "";
-      print(stderr, `Cancelling ${job}${by}; waiting up to ${event.timeoutMs / 1000}s for it to stop.${hint}\n`);
+      const what = event.jobId
+        ? `job ${event.jobId}${by}; waiting up to ${event.timeoutMs / 1000}s for it to stop`
+        : `the run${by} before start() returned a job; waiting up to ${event.timeoutMs / 1000}s for start() to settle`;
+      print(stderr, `Cancelling ${what}.${hint}\n`);
     },
     "job.finished"(event) {
       if (!silent) flushPipedProgress();
@@ -115,6 +118,9 @@ export function textReporter(options: TextReporterOptions): EventListener {
       print(stderr, `${colors.red("error:")} ${event.message}\n${event.stack ? `${event.stack}\n` : ""}`);
     },
     "watch.ready"(event) {
+      // Once: every rebuild's own line says the rest.
+      if (watching) return;
+      watching = true;
       info(stderr, colors.dim(`Watching ${event.inputs} file${event.inputs === 1 ? "" : "s"} for changes; press Ctrl-C to stop.\n`));
     },
     manifest(event) {
