@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import type { Plugin } from "esbuild";
-import { oneLine, type BuildFailedError, type BundleResult } from "@arkor/core";
+import type { BuildFailedError, BundleResult } from "@arkor/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { esbuildBundler } from "./esbuildBundler.js";
 
@@ -66,7 +66,7 @@ describe("esbuildBundler", () => {
     await expect(bundle({}, controller.signal)).rejects.toBe(reason);
   });
 
-  it("reports every esbuild error with its location and line, and the first of them and their count in the message", async () => {
+  it("reports every esbuild error with its location and line, and the first one's text and their count in the message", async () => {
     writeFileSync(path.join(cwd, "src/helper.ts"), "export const helper = (: number => 42;\n");
     writeFileSync(path.join(cwd, "src/index.ts"), 'import { helper } from "./helper";\nimport { schedule } from "./schedule";\nexport const value = helper(schedule);\n');
     const failure = await bundle({}).then(
@@ -87,6 +87,6 @@ describe("esbuildBundler", () => {
     expect(failure).toMatchObject({ code: "BUILD_FAILED", buildWarnings: [] });
     // esbuild parses files in parallel: either may come first.
     expect([...failure.buildErrors].sort((a, b) => a.file!.localeCompare(b.file!))).toEqual(expected);
-    expect(failure.message).toBe(`Build failed with 2 errors: ${oneLine(failure.buildErrors[0]!)}`);
+    expect(failure.message).toBe(`Build failed with 2 errors: ${failure.buildErrors[0]!.text}`);
   });
 });

@@ -40,7 +40,7 @@ describe("a third-party esbuild plugin through the config: esbuild-plugin-yaml",
         '      2 │ import run from "../../data/run.yaml";',
         `        ╵                 ${"~".repeat(21)}`,
         "",
-        'error: Build failed with 1 error: src/arkor/index.ts:2:17: No loader is configured for ".yaml" files: data/run.yaml',
+        'error: Build failed with 1 error: No loader is configured for ".yaml" files: data/run.yaml',
         "",
       ].join("\n"),
     );
@@ -69,7 +69,7 @@ describe("a third-party esbuild plugin through the config: esbuild-plugin-yaml",
     expect(result.stderr).toMatch(/\/esbuild-plugin-yaml\/dist\/index\.js:\d+:\d+:\n +\d+ │ +build\.onLoad\(/);
     // esbuild puts the JavaScript stack of the plugin's callback there too: not for the user to read.
     expect(result.stderr).not.toMatch(/^\s+at /m);
-    const summary = `\n\nerror: Build failed with 1 error: src/arkor/index.ts:2:17: [plugin yaml] ${yamlError}\n`;
+    const summary = `\n\nerror: Build failed with 1 error: [plugin yaml] ${yamlError}\n`;
     expect(result.stderr.slice(-summary.length)).toBe(summary);
     expect(result.code).toBe(1);
     expect(project.read(ARTIFACT)).toBe(before);
