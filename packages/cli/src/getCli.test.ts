@@ -21,10 +21,14 @@ Usage
   arkor <command> [options]
 
 Commands
-  arkor build [entry] [--cwd <dir>]
+  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
       Bundle the trainer into .arkor/build/index.mjs
-  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]
+  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]
       Run the trainer: start() then wait()
+  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]
+      Show what the last build made, and whether its sources changed since
+  arkor dev [--cwd <dir>] [--json] [--silent] [--port <value>] [--host <value>] [--open]
+      Open the Studio: a local web page to build, run, watch and stop the trainer
   arkor help [command]
       Show this help, or a command's
   arkor version
@@ -40,28 +44,38 @@ Run arkor <command> --help for a command's options, details and examples.
 const BUILD_HELP = `Bundle the trainer into .arkor/build/index.mjs
 
 Usage
-  arkor build [entry] [--cwd <dir>]
+  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
 
 Options
-  --cwd <dir>  Run against the project in this folder instead of the current one; a relative entry is then relative to it
-  -h, --help   Show this help
+  --cwd <dir>   Run against the project in this folder instead of the current one; a relative entry is then relative to it
+  --json        Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events
+  -q, --silent  Print only errors (and the trainer's own output)
+  -w, --watch   Rebuild on every change to an input until Ctrl-C
+  -h, --help    Show this help
 
 Details
 Bundles the entry (default \`src/arkor/index.ts\`) with esbuild into one ESM file
-for Node 22.6, \`.arkor/build/index.mjs\`. Relative imports are inlined; bare
-imports such as \`arkor\` and anything in node_modules stay imports, resolved from
-the project's node_modules at run time.
+for Node 22.6, \`.arkor/build/index.mjs\`, and records what went into it in
+\`.arkor/build/manifest.json\`. Relative imports are inlined; bare imports such as
+\`arkor\` and anything in node_modules stay imports, resolved from the project's
+node_modules at run time.
 
-The artifact is replaced atomically: a failed build leaves the previous one as
-it was. Plugins from \`arkor.config.ts\` run before the defaults.
+The artifact, its source map and the manifest are replaced together, atomically:
+a failed or cancelled build leaves the previous ones as they were. Plugins from
+\`arkor.config.ts\` run before the defaults.
+
+With \`--watch\` it rebuilds on every change to an input (and reloads the config
+when it changes) until Ctrl-C.
 
 Examples
   Build the default entry
     $ arkor build
   Build another entry
     $ arkor build src/arkor/experiment.ts
-  Build a project in another folder
-    $ arkor build --cwd apps/trainer
+  Rebuild on every save
+    $ arkor build --watch
+  Build a project in another folder, as NDJSON events
+    $ arkor build --cwd apps/trainer --json
 `;
 
 describe("arkor help", () => {
@@ -86,10 +100,12 @@ describe("arkor help", () => {
     expect(stdout).toContain(
       [
         "Usage",
-        "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
         "",
         "Options",
         "  --cwd <dir>                 Run against the project in this folder instead of the current one; a relative entry is then relative to it",
+        "  --json                      Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events",
+        "  -q, --silent                Print only errors (and the trainer's own output)",
         "  --cancel-timeout <seconds>  Seconds to wait for the job to stop after a cancel (default 10)",
         "  -h, --help                  Show this help",
         "",
