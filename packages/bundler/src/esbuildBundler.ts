@@ -1,4 +1,5 @@
 import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildFailed, type ArkorPlugin, type BundleResult } from "@arkor/core";
 import { toBuildMessages } from "./buildMessages.js";
@@ -62,13 +63,23 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
       ...new Set(
         Object.keys(result.metafile.inputs)
           .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
-          // A plugin's suffix (`data.csv?raw`) is not part of the file's name.
-          .map((input) => path.resolve(cwd, input.replace(/[?#].*$/, ""))),
+          .map((input) => inputFile(cwd, input)),
       ),
     ],
     exports: output?.exports ?? [],
     warnings: toBuildMessages(result.warnings, cwd),
   };
+}
+
+/**
+ * The file behind a metafile input. An import with a query or hash, such as
+ * `./data.csv?raw`, is listed with it; the file on disk has none, and is the
+ * one the manifest must hash.
+ */
+function inputFile(cwd: string, input: string): string {
+  const file = path.resolve(cwd, input);
+  const suffix = /[?#]/.exec(input);
+  return suffix && !existsSync(file) ? path.resolve(cwd, input.slice(0, suffix.index)) : file;
 }
 
 /** esbuild's failure as arkor's, with every error and warning; anything else as it was. */

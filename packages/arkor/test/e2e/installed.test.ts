@@ -118,7 +118,9 @@ export const arkor = createArkor({
 
 const RUN_TRAINER = `import { runTrainer } from "arkor";
 
-const outcome = await runTrainer(process.argv[2]);
+const events = [];
+const outcome = await runTrainer(process.argv[2], { onEvent: (event) => events.push(event.type) });
+console.log(\`events: \${events.join(" ")}\`);
 console.log(\`outcome: \${outcome.jobId} \${outcome.status} exit=\${outcome.exitCode}\`);
 `;
 
@@ -218,7 +220,9 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     // runTrainer prints nothing of its own (its events go to onEvent): only the trainer's line and the script's.
     expect(ran.stdout).toBe(
       [
+        // runTrainer prints nothing of its own: the trainer's line, then what the script printed.
         `arkor resolved to ${installedArkorUrl()}`,
+        "events: run.start job.started job.finished end",
         `outcome: installed-${manager}-job completed exit=0`,
         "",
       ].join("\n"),

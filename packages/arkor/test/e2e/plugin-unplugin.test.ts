@@ -35,8 +35,9 @@ describe("an unplugin through the config: unplugin-raw's esbuild adapter", () =>
     const project = unpluginProject();
     rmSync(project.path("arkor.config.ts"));
     const result = await project.arkor(["build"]);
-    // esbuild's own words; the frame around them is the build error's format.
-    expect(result.stderr).toContain('No loader is configured for ".csv" files: data/houses.csv?raw');
+    // esbuild's own words, in its frame, then the summary line.
+    expect(result.stderr).toContain('✘ [ERROR] No loader is configured for ".csv" files: data/houses.csv?raw\n\n    src/arkor/index.ts:3:22:\n');
+    expect(result.stderr.endsWith('\nerror: Build failed with 1 error: No loader is configured for ".csv" files: data/houses.csv?raw\n')).toBe(true);
     expect(result.code).toBe(1);
   });
 });
