@@ -76,6 +76,7 @@ export const trainer = createTrainer({
   },
   async wait(ctx) {
     spawnSync("echo", ["hi from a child"], { stdio: "inherit" });
+    spawnSync("printf", ["no newline"], { stdio: "inherit" }); // glued in front of the next event's line
     for (let step = 1; step <= 3; step++) ctx.report({ step, total: 3, metrics: { loss: 1 / step }, message: "fitting" });
     return { job: { id: "chatty", status: "completed" } };
   },
@@ -83,7 +84,7 @@ export const trainer = createTrainer({
 `;
 
 describe("--json: what the trainer prints", () => {
-  it("console.log and stderr writes become log events, a child's inherited output a raw line, ctx.report() job.progress", async () => {
+  it("console.log and stderr writes become log events, a child's inherited output raw lines, ctx.report() job.progress", async () => {
     const project = createProject("trainers", { "src/arkor/index.ts": CHATTY_TRAINER });
     const { code, events, stderr } = await runJson(project, ["start"]);
     expect(stderr).toBe("");
@@ -94,6 +95,7 @@ describe("--json: what the trainer prints", () => {
       { raw: false, stream: "stdout", text: "from console.log\n" },
       { raw: false, stream: "stderr", text: "to stderr\n" },
       { raw: true, stream: "stdout", text: "hi from a child\n" },
+      { raw: true, stream: "stdout", text: "no newline" },
     ]);
     const progress = events.filter((event) => event.type === "job.progress");
     expect(progress.map(({ jobId, step, total, metrics, message }) => ({ jobId, step, total, metrics, message }))).toEqual([
