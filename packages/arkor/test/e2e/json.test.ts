@@ -78,6 +78,7 @@ export const trainer = createTrainer({
     spawnSync("echo", ["hi from a child"], { stdio: "inherit" });
     spawnSync("printf", ["no newline"], { stdio: "inherit" }); // glued in front of the next event's line
     for (let step = 1; step <= 3; step++) ctx.report({ step, total: 3, metrics: { loss: 1 / step }, message: "fitting" });
+    ctx.report({ step: NaN, total: Infinity, metrics: { loss: Infinity, accuracy: 0.5 } }); // non-finite numbers are left out
     return { job: { id: "chatty", status: "completed" } };
   },
 });
@@ -102,12 +103,15 @@ describe("--json: what the trainer prints", () => {
       { jobId: "chatty", step: 1, total: 3, metrics: { loss: 1 }, message: "fitting" },
       { jobId: "chatty", step: 2, total: 3, metrics: { loss: 0.5 }, message: "fitting" },
       { jobId: "chatty", step: 3, total: 3, metrics: { loss: 1 / 3 }, message: "fitting" },
+      { jobId: "chatty", step: undefined, total: undefined, metrics: { accuracy: 0.5 }, message: undefined },
     ]);
+    expect(progress.at(-1)).not.toHaveProperty("step");
     expect(typesOf(events).filter((type) => type !== "log")).toEqual([
       "build.start",
       "build.end",
       "run.start",
       "job.started",
+      "job.progress",
       "job.progress",
       "job.progress",
       "job.progress",
