@@ -33,6 +33,20 @@ describe("--json: the NDJSON stream parses line by line against the schema", () 
     expect(existsSync(project.path(".arkor/build/index.mjs"))).toBe(false);
   });
 
+  it("a build with a warning: the warning with its id and location, and ok", async () => {
+    const source = 'import { createTrainer } from "arkor";\nconst options = { rate: 1, rate: 2 };\nexport const trainer = createTrainer({ async start() { return { jobId: String(options.rate) }; }, async wait() { return { job: { id: "2", status: "completed" } }; } });\n';
+    const project = createProject("trainers", { "src/arkor/index.ts": source });
+    const { code, events, stderr } = await runJson(project, ["build"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expectWellFormed(events, 0);
+    const end = events[1] as Extract<(typeof events)[number], { type: "build.end" }>;
+    expect(end.ok).toBe(true);
+    expect(end.warnings).toHaveLength(1);
+    expect(end.warnings[0]).toMatchObject({ id: "duplicate-object-key", file: "src/arkor/index.ts", line: 2, column: 28, lineText: "const options = { rate: 1, rate: 2 };" });
+    expect(end.warnings[0]!.text).toContain('"rate"');
+  });
+
   it("a successful run", async () => {
     const project = createProject("trainers");
     const { code, events, stderr } = await runJson(project, ["start"]);
