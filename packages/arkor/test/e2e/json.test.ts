@@ -170,6 +170,23 @@ describe("--json: cancelling through stdin", () => {
     expect(events[6]).toMatchObject({ jobId: "waiting", status: "cancelled", cancelled: true, exitCode: 143 });
   });
 
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const)("%s gives the same stream, with its reason and exit code", async (signal, exitCode) => {
+    const project = createProject("trainers", { "src/arkor/index.ts": WAITING_TRAINER });
+    const run = spawnJson(project, ["start", "--json"]);
+    await run.waitForEvent((event) => event.type === "job.started");
+    run.child.kill(signal);
+    const { code, events, stderr } = await run.exited;
+    expect(stderr).toBe("");
+    expect(code).toBe(exitCode);
+    expectWellFormed(events, exitCode);
+    expect(typesOf(events)).toEqual(["build.start", "build.end", "run.start", "job.started", "cancel.requested", "log", "job.finished", "end"]);
+    expect(events[4]).toMatchObject({ reason: signal, jobId: "waiting" });
+    expect(events[6]).toMatchObject({ status: "cancelled", cancelled: true, exitCode });
+  });
+
   it("closing stdin cancels nothing", async () => {
     const project = createProject("trainers", { "src/arkor/index.ts": WAITING_TRAINER });
     const run = spawnJson(project, ["start", "--json"]);
