@@ -1,21 +1,20 @@
 #!/usr/bin/env node
 // Runs the end-to-end suite under each Node major we support besides the one
 // `pnpm test` already ran it on. The binaries come from the registry packages
-// node-<platform>-<arch>@<major>, installed once into node_modules/.cache.
+// node-<platform>-<arch>@<major>, installed once into node_modules/.cache
+// (scripts/node-versions.mjs).
 // vitest itself runs on that Node, with ARKOR_TEST_NODE and PATH pointing at
 // it, so the bin, `npx`, npm and pnpm in the tests all use it too.
 // The built packages are tested as they are: run `pnpm build` first.
 //
 // Usage: node scripts/test-node-versions.mjs [major…]   (default: 22 24)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { installNode } from "./node-versions.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const majors = process.argv.length > 2 ? process.argv.slice(2) : ["22", "24"];
-const cacheDir = path.join(root, "node_modules/.cache/arkor-node-versions");
-const packageName = `node-${process.platform}-${process.arch}`;
 const E2E_SUITE = "packages/arkor/test/e2e";
 
 const failed = [];
@@ -33,23 +32,6 @@ for (const major of majors) {
 if (failed.length > 0) {
   console.error(`error: the e2e suite failed on Node ${failed.join(", ")}. Rerun one with \`node scripts/test-node-versions.mjs <major>\`.`);
   process.exit(1);
-}
-
-/** The cached binary of `major`, installed from the registry on first use. */
-function installNode(major) {
-  const prefix = path.join(cacheDir, major);
-  const binary = path.join(prefix, "node_modules", packageName, "bin", "node");
-  if (existsSync(binary)) return binary;
-  mkdirSync(prefix, { recursive: true });
-  console.log(`Installing ${packageName}@${major} into ${path.relative(root, prefix)}`);
-  const installed = run("npm", ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `${packageName}@${major}`], {
-    stdio: "inherit",
-  });
-  if (installed.status !== 0 || !existsSync(binary)) {
-    console.error(`error: could not install ${packageName}@${major} from the npm registry. Check the network (or that the package exists for this platform), then rerun.`);
-    process.exit(1);
-  }
-  return binary;
 }
 
 function run(command, args, options) {

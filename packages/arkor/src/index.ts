@@ -8,6 +8,7 @@ export type {
   BundleContext,
   BundleResult,
   CreateArkorOptions,
+  PluginOption,
   ResolveEntryContext,
   RunContext,
   Trainer,

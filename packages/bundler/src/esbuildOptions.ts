@@ -1,11 +1,13 @@
 import type { BuildOptions, Plugin } from "esbuild";
+import { literalEntry } from "./literalEntry.js";
 import { typescriptPackages } from "./typescriptPackages.js";
 
 /** The spec's build: one ESM file for Node 22.6, bare imports left external, with a linked map. */
 export function esbuildOptions(cwd: string, entry: string, outFile: string, esbuildPlugins: readonly Plugin[]): BuildOptions & { write: false; metafile: true } {
+  const literal = literalEntry(entry);
   return {
     absWorkingDir: cwd,
-    entryPoints: [entry],
+    entryPoints: literal.entryPoints,
     outfile: outFile,
     bundle: true,
     format: "esm",
@@ -17,6 +19,6 @@ export function esbuildOptions(cwd: string, entry: string, outFile: string, esbu
     metafile: true,
     logLevel: "silent",
     // Ours last: a third-party onResolve still wins. See docs/typescript-packages.md.
-    plugins: [...esbuildPlugins, typescriptPackages()],
+    plugins: [...literal.plugins, ...esbuildPlugins, typescriptPackages()],
   };
 }

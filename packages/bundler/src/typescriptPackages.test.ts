@@ -14,9 +14,14 @@ function write(file: string, contents: string): void {
 }
 
 // A workspace package shipping TypeScript, linked into node_modules as pnpm does.
-write("packages/ts-lib/package.json", JSON.stringify({ name: "ts-lib", exports: { ".": "./src/index.ts", "./math": "./src/math.mts" } }));
+write("packages/ts-lib/package.json", JSON.stringify({ name: "ts-lib", exports: { ".": "./src/index.ts", "./math": "./src/math.mts", "./sdk": "./src/sdk.ts" } }));
 write("packages/ts-lib/src/index.ts", 'import { helper } from "js-lib";\nexport const fromTs: string = `ts+${helper}`;\n');
 write("packages/ts-lib/src/math.mts", "export const double = (n: number): number => n * 2;\n");
+// arkor installed where only ts-lib sees it (pnpm's strict layout).
+write("packages/ts-lib/src/sdk.ts", 'export { createArkor } from "arkor";\nexport { loadPlugins } from "arkor/plugins";\n');
+write("packages/ts-lib/node_modules/arkor/package.json", JSON.stringify({ name: "arkor", exports: { ".": "./index.js", "./plugins": "./plugins.js" } }));
+write("packages/ts-lib/node_modules/arkor/index.js", "export const createArkor = () => {};\n");
+write("packages/ts-lib/node_modules/arkor/plugins.js", "export const loadPlugins = () => {};\n");
 write("node_modules/js-lib/package.json", JSON.stringify({ name: "js-lib", exports: { ".": { import: "./index.js" } } }));
 write("node_modules/js-lib/index.js", 'export const helper = "js";\n');
 // A tsconfig alias to a project file, which esbuild bundles under packages: "external" too.
@@ -70,6 +75,12 @@ describe("typescriptPackages", () => {
     expect(text).not.toContain('"@app/settings.js"');
   });
 
+  it("keeps arkor, the runtime SDK, external, as the spec says, even where only an inlined package sees it", async () => {
+    const text = await bundle('import { createArkor, loadPlugins } from "ts-lib/sdk";\nconsole.log(createArkor, loadPlugins);\n');
+    expect(text).toContain('import { createArkor } from "arkor";');
+    expect(text).toContain('import { loadPlugins } from "arkor/plugins";');
+  });
+
   it("lets a plugin placed before it answer first", async () => {
     const virtual: esbuild.Plugin = {
       name: "virtual",
@@ -80,6 +91,37 @@ describe("typescriptPackages", () => {
     };
     const text = await bundle('import { fromTs } from "ts-lib";\nconsole.log(fromTs);\n', [virtual, typescriptPackages()]);
     expect(text).toContain('var fromTs = "virtual";');
+  });
+
+  it("resolves an import once per folder and build, however many modules import it", async () => {
+    // A plugin placed before ours sees every lookup ours makes through build.resolve.
+    let lookups = 0;
+    const spy: esbuild.Plugin = {
+      name: "spy",
+      setup: (build) => build.onResolve({ filter: /^js-lib$/ }, (args) => void (typeof args.pluginData === "symbol" && lookups++)),
+    };
+    for (const name of ["a", "b", "c"]) write(`many/${name}.ts`, 'export { helper } from "js-lib";\n');
+    write("many/entry.ts", 'import { helper as a } from "./a";\nimport { helper as b } from "./b";\nimport { helper as c } from "./c";\nconsole.log(a, b, c);\n');
+    const context = await esbuild.context({
+      absWorkingDir: root,
+      entryPoints: [path.join(root, "many/entry.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      packages: "external",
+      write: false,
+      logLevel: "silent",
+      plugins: [spy, typescriptPackages()],
+    });
+    try {
+      const first = await context.rebuild();
+      expect(first.outputFiles![0]!.text).toContain('import { helper } from "js-lib";');
+      expect(lookups).toBe(1);
+      await context.rebuild(); // a rebuild asks again: the package may have changed in between
+      expect(lookups).toBe(2);
+    } finally {
+      await context.dispose();
+    }
   });
 
   it("does nothing when the build bundles packages anyway", async () => {

@@ -1,13 +1,18 @@
-import type { OnResolveResult, Plugin, ResolveResult } from "esbuild";
+import type { OnResolveArgs, OnResolveResult, Plugin, ResolveResult } from "esbuild";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { packageName } from "@arkor/core";
+import { bareImportFilter, NODE_BUILTINS } from "./bareImportFilter.js";
 
 /** Passed to `build.resolve` as pluginData, so the callback skips its own lookups. */
 const LOOKUP = Symbol("arkor:typescript-packages lookup");
 
-// Not relative nor POSIX-absolute (a Go regexp: no lookahead; Windows paths are checked below).
-const BARE = /^[^./]/;
+// `arkor` is the runtime SDK: the spec keeps it external, and it ships JavaScript.
+const ALWAYS_EXTERNAL = ["arkor", "arkor/*"];
+// Bare imports that can name a TypeScript package. Node's built-ins and `arkor` never reach JS:
+// esbuild keeps them external in Go, which matters when every module imports them.
+// Windows absolute paths are checked in the callback.
+const BARE = bareImportFilter({ names: [...NODE_BUILTINS, "arkor"], prefixes: ["node:", "arkor/"] });
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 
 /**
@@ -28,10 +33,26 @@ export function typescriptPackages(): Plugin {
       if (build.initialOptions.packages !== "external") return;
       // Options changed during setup apply to the build (esbuild's plugin API).
       build.initialOptions.packages = undefined;
+      build.initialOptions.external = [...(build.initialOptions.external ?? []), ...ALWAYS_EXTERNAL];
       const { outfile, absWorkingDir } = build.initialOptions;
       const runsFrom = outfile ? path.dirname(path.resolve(absWorkingDir ?? process.cwd(), outfile)) : (absWorkingDir ?? process.cwd());
-      build.onResolve({ filter: BARE }, async (args) => {
+      // One answer per import and folder: a thousand modules importing `arkor` resolve it once.
+      const answers = new Map<string, Promise<OnResolveResult>>();
+      const installed = new Map<string, boolean>();
+      // Per build: in watch mode a package may be installed or changed between rebuilds.
+      build.onStart(() => {
+        answers.clear();
+        installed.clear();
+      });
+      build.onResolve({ filter: BARE }, (args) => {
         if (args.pluginData === LOOKUP || path.isAbsolute(args.path)) return undefined;
+        const key = JSON.stringify([args.path, args.kind, args.namespace, args.resolveDir, args.with]);
+        let answer = answers.get(key);
+        if (!answer) answers.set(key, (answer = resolveBare(args)));
+        return answer;
+      });
+
+      async function resolveBare(args: OnResolveArgs): Promise<OnResolveResult> {
         const found: ResolveResult = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
@@ -47,15 +68,16 @@ export function typescriptPackages(): Plugin {
         // JavaScript stays external only where Node will find it when the artifact runs: from the
         // artifact's folder. Otherwise (an alias to a project file, or a dependency that only an
         // inlined workspace package can see, as in pnpm's strict layout) it is inlined.
-        return isInstalled(args.path, runsFrom) ? external : inline;
-      });
+        const name = packageName(args.path);
+        if (!installed.has(name)) installed.set(name, isInstalled(name, runsFrom));
+        return installed.get(name) ? external : inline;
+      }
     },
   };
 }
 
-/** Whether Node would find the specifier's package in a node_modules folder at or above `dir`. */
-function isInstalled(specifier: string, dir: string): boolean {
-  const name = packageName(specifier);
+/** Whether Node would find the package `name` in a node_modules folder at or above `dir`. */
+function isInstalled(name: string, dir: string): boolean {
   for (let current = dir; ; current = path.dirname(current)) {
     if (existsSync(path.join(current, "node_modules", name))) return true;
     if (path.dirname(current) === current) return false;

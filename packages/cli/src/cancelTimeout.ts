@@ -1,13 +1,21 @@
 import { invalidOption } from "@arkor/core";
 
-/** `--cancel-timeout <seconds>`, else ARKOR_CANCEL_TIMEOUT, in milliseconds; undefined for the default. */
-export function parseCancelTimeout(flag: string | undefined, env: NodeJS.ProcessEnv): number | undefined {
-  const source = flag !== undefined ? "--cancel-timeout" : "ARKOR_CANCEL_TIMEOUT";
-  const raw = flag ?? env.ARKOR_CANCEL_TIMEOUT;
-  if (raw === undefined) return undefined;
-  const seconds = raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw invalidOption(`${source} must be a number of seconds, got "${raw}". Example: ${source === "--cancel-timeout" ? "--cancel-timeout 30" : "ARKOR_CANCEL_TIMEOUT=30"}.`);
+/**
+ * The cancel timeout in milliseconds, from `--cancel-timeout` or else
+ * `ARKOR_CANCEL_TIMEOUT` (both in seconds); undefined when neither is set.
+ * An empty value is a mistake, not zero: it would give up at once.
+ */
+export function cancelTimeoutMs(flag: string | undefined, env: string | undefined): number | undefined {
+  if (flag !== undefined) return parseSeconds(flag, "--cancel-timeout", "--cancel-timeout 30");
+  if (env !== undefined) return parseSeconds(env, "ARKOR_CANCEL_TIMEOUT", "ARKOR_CANCEL_TIMEOUT=30");
+  return undefined;
+}
+
+function parseSeconds(raw: string, name: string, example: string): number {
+  if (raw.trim() === "") throw invalidOption(`${name} is empty; it must be a number of seconds. Example: ${example}.`);
+  const ms = Number(raw) * 1000;
+  if (!Number.isFinite(ms) || ms < 0) {
+    throw invalidOption(`${name} must be a number of seconds, got "${raw}". Example: ${example}.`);
   }
-  return seconds * 1000;
+  return ms;
 }

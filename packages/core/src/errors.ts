@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { BuildMessage } from "./events.js";
+import { inspect } from "node:util";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
@@ -71,8 +72,12 @@ export class PluginError extends ArkorError {
   }
 }
 
+/** The message of anything thrown: an Error's, a plain `{ message }` object's (API clients reject with those), or the value shown as Node shows it. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof message === "string") return message;
+  if (typeof error === "object" && error !== null) return inspect(error, { breakLength: Infinity });
   return String(error);
 }
 
@@ -108,6 +113,27 @@ export function entryNotAFile(absolutePath: string): ArkorError {
   );
 }
 
+export function entryNotRegularFile(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry is a ${kind}, not a regular file: ${absolutePath}. Pass the trainer's source file, such as src/arkor/index.ts.`,
+  );
+}
+
+export function entryLoop(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry path is a loop of symlinks: ${absolutePath}. Point the links at the trainer's file, or pass the file itself.`,
+  );
+}
+
+export function trainingEntryNotAFile(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Training entry is a ${kind}, not a regular file: ${absolutePath}. Pass the built trainer, such as .arkor/build/index.mjs.`,
+  );
+}
+
 export function entryEmpty(absolutePath: string): ArkorError {
   return new ArkorError(
     "ENTRY_EMPTY",
@@ -115,8 +141,17 @@ export function entryEmpty(absolutePath: string): ArkorError {
   );
 }
 
-export function projectNotFound(absolutePath: string): ArkorError {
-  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}. Pass an existing folder to --cwd.`);
+/** `blockedBy`: the file that stands where one of the path's folders should be. */
+export function projectNotFound(absolutePath: string, blockedBy?: { path: string; kind: string }): ArkorError {
+  const why = blockedBy ? ` (${blockedBy.path} is a ${blockedBy.kind}, not a folder)` : "";
+  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}${why}. Pass an existing folder to --cwd.`);
+}
+
+export function projectNotAFolder(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "PROJECT_NOT_FOUND",
+    `Project folder is a ${kind}, not a folder: ${absolutePath}. Pass the project's folder to --cwd, such as ${path.dirname(absolutePath)}.`,
+  );
 }
 
 export function invalidOption(message: string): ArkorError {
@@ -186,7 +221,22 @@ export function artifactDamaged(displayedFile: string, problem: string): ArkorEr
   return new ArkorError("ARTIFACT_INVALID", `The build artifact ${displayedFile} ${problem}. Run arkor build to rebuild it.`);
 }
 
+/**
+ * The disk, not the folder, is the problem: ENOSPC or EDQUOT, said in words
+ * with the fix; undefined for any other code.
+ */
+export function diskFullReason(code: string | undefined): string | undefined {
+  if (code === "ENOSPC") return "the disk is full (ENOSPC). Free some space on it";
+  if (code === "EDQUOT") return "your disk quota is used up (EDQUOT). Free some space, or ask for a larger quota";
+  return undefined;
+}
+
+/** `reason`: the error's code (ENOTDIR, EACCES, ENOSPC…), or its message when it has none. */
 export function artifactUnwritable(outFile: string, reason: string, cause?: unknown): ArkorError {
+  const diskFull = diskFullReason(reason);
+  if (diskFull) {
+    return new ArkorError("ARTIFACT_UNWRITABLE", `Cannot write the build artifact ${outFile}: ${diskFull}, then build again.`, { cause });
+  }
   return new ArkorError(
     "ARTIFACT_UNWRITABLE",
     `Cannot write the build artifact ${outFile} (${reason}). Make ${path.dirname(outFile)} a writable folder, or delete it so arkor can create it.`,

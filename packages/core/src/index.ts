@@ -19,7 +19,8 @@ export {
 export type { CancelSignal, CancellationOptions } from "./cancellation.js";
 export type { BuildOptions, BuildOutput, CommitOptions } from "./build.js";
 export { defineConfig } from "./config.js";
-export type { ArkorConfig } from "./config.js";
+export type { ArkorConfig, PluginOption } from "./config.js";
+export { didYouMean } from "./didYouMean.js";
 export {
   ArkorError,
   BuildFailedError,
@@ -32,9 +33,12 @@ export {
   bundleOutputMissing,
   configError,
   dependencyInvalid,
+  diskFullReason,
   entryEmpty,
+  entryLoop,
   entryNotAFile,
   entryNotFound,
+  entryNotRegularFile,
   hookUnanswered,
   invalidHookResult,
   invalidOption,
@@ -44,8 +48,10 @@ export {
   messageOf,
   moduleNotInstalled,
   noTrainerExport,
+  projectNotAFolder,
   projectNotFound,
   trainerFailed,
+  trainingEntryNotAFile,
   trainingEntryNotFound,
   typescriptUnsupported,
 } from "./errors.js";
@@ -54,6 +60,9 @@ export { errorEvent, exitCodeOfError, inSession } from "./session.js";
 export type { SessionOptions } from "./session.js";
 export { captureOutput } from "./captureOutput.js";
 export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";
+export { describeValue } from "./describeValue.js";
+export { pathKind } from "./pathKind.js";
+export type { PathKind } from "./pathKind.js";
 export { createPipeline } from "./pipeline.js";
 export type { Pipeline } from "./pipeline.js";
 export { HOOK_NAMES } from "./plugin.js";

@@ -6,3 +6,4 @@ export { findTrainer } from "./findTrainer.js";
 export { inspectArtifact } from "./inspectArtifact.js";
 export type { InspectedArtifact } from "./inspectArtifact.js";
 export { loadArtifact } from "./loadArtifact.js";
+export type { FoundTrainer } from "./findTrainer.js";

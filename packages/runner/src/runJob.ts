@@ -1,5 +1,6 @@
 import {
   CancelledError,
+  describeValue,
   crashCancellation,
   exitCodeForAbort,
   jsonSafe,
@@ -12,7 +13,7 @@ import {
   type Trainer,
   type TrainingResult,
 } from "@arkor/core";
-import { describeValue } from "./describeValue.js";
+
 import { locationOf, withLocation } from "./errorLocation.js";
 import { settleWithin } from "./settleWithin.js";
 

@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import path from "node:path";
 import {
   DEFAULT_ENTRY,
@@ -6,6 +5,8 @@ import {
   inSession,
   raceAbort,
   sha256Of,
+  pathKind,
+  trainingEntryNotAFile,
   trainingEntryNotFound,
   withCancellation,
   type CancellationOptions,
@@ -52,7 +53,9 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
       async () => {
         const cwd = path.resolve(options.cwd ?? process.cwd());
         const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
-        if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) throw trainingEntryNotFound(absolute);
+        const kind = pathKind(absolute);
+        if (kind === "missing") throw trainingEntryNotFound(absolute);
+        if (kind !== "file") throw trainingEntryNotAFile(absolute, kind);
         return withCancellation(options, (signal) =>
           runArtifact(absolute, { cwd, signal, emitter, cancelTimeoutMs: options.cancelTimeoutMs, ownsProcess: options.handleSignals }),
         );

@@ -1,19 +1,20 @@
+/** The longest delay a Node timer takes; a longer one fires after 1 ms instead. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-/** Node's timers cap at 2^31-1 ms; a longer wait is chained in steps of that. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** How `promise` settled, or "timeout" when it did not within `ms`. */
+/**
+ * How `promise` settled, or "timeout" when it has not after `ms`. Any `ms` is
+ * honoured: a wait longer than one timer allows is taken in several steps.
+ */
 export async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<Settled<T> | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timeout">((resolve) => {
-    const deadline = Date.now() + ms;
-    const arm = () => {
-      const left = deadline - Date.now();
-      if (left <= 0) return resolve("timeout");
-      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    const wait = (left: number) => {
+      const step = Math.min(left, MAX_TIMER_MS);
+      timer = setTimeout(() => (left > step ? wait(left - step) : resolve("timeout")), step);
     };
-    arm();
+    wait(ms);
   });
   try {
     return await Promise.race([

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -11,8 +12,8 @@ describe("arkor start: the spec's behaviour table", () => {
     const project = createProject("trainers");
     await project.arkor(["build"]); // an artifact of the default entry already exists
     const result = await project.arkor(["start", "src/arkor/named-trainer.ts"]);
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
   });
@@ -20,7 +21,9 @@ describe("arkor start: the spec's behaviour table", () => {
   it("artifact missing, no entry: builds the default entry, then runs", async () => {
     const project = createProject("quickstart");
     const result = await project.arkor(["start"]);
-    expect(result.stdout).toMatch(new RegExp(`^Built src/arkor/index\\.ts → ${ARTIFACT.replace(/\./g, "\\.")}\nStarted job (job-\\w+)\n`));
+    const [built, started] = maskBuildStats(result.stdout).split("\n");
+    expect(`${built}\n`).toBe(builtLine("src/arkor/index.ts"));
+    expect(started).toMatch(/^Started job job-\w+$/);
     const jobId = /Started job (\S+)/.exec(result.stdout)![1];
     expect(result.stdout).toContain(`Job ${jobId} finished with status=completed\n`);
     expect(result.stdout).toMatch(/epoch 400\/400 loss=178\.\d+/);
@@ -81,6 +84,22 @@ describe("arkor start: the spec's behaviour table", () => {
     expect(result.stderr).toBe(`error: Project folder not found: ${project.path("no/such/dir")}. Pass an existing folder to --cwd.\n`);
     expect(result.code).toBe(1);
   });
+
+  it.each([
+    ["a file", "package.json", (dir: string) => `error: Project folder is a file, not a folder: ${dir}/package.json. Pass the project's folder to --cwd, such as ${dir}.\n`],
+    [
+      "a path through a file",
+      "package.json/sub",
+      (dir: string) => `error: Project folder not found: ${dir}/package.json/sub (${dir}/package.json is a file, not a folder). Pass an existing folder to --cwd.\n`,
+    ],
+  ])("says so when --cwd names %s", async (_, cwd, expected) => {
+    const project = createProject("empty-project");
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command, "--cwd", cwd]);
+      expect(result.stderr).toBe(expected(project.dir));
+      expect(result.code).toBe(1);
+    }
+  });
 });
 
 describe("arkor start: export shapes, in the spec's order", () => {
@@ -91,6 +110,10 @@ describe("arkor start: export shapes, in the spec's order", () => {
     ["src/arkor/default-trainer.ts", "default-trainer-job"], // export default trainer
     ["src/arkor/all-three.ts", "named-arkor-job"], // arkor wins over trainer and default
     ["src/arkor/trainer-and-default.ts", "named-trainer-job"], // trainer wins over default
+    ["src/arkor/default-object.ts", "default-object-job"], // upstream's export default { trainer }
+    ["src/arkor/manifest-then-trainer.ts", "manifest-then-trainer-job"], // createArkor({}) falls through to trainer
+    ["src/arkor/function-trainer.ts", "function-trainer-job"], // a function with start() and wait() attached
+    ["src/arkor/commonjs.cjs", "commonjs-job"], // exports.trainer in CommonJS, found inside the bundle's default export
   ];
   it.each(cases)("%s runs %s", async (entry, jobId) => {
     const project = createProject("trainers");

@@ -1,9 +1,9 @@
-import { statSync } from "node:fs";
 import path from "node:path";
-import { captureOutput, errorEvent, exitCodeOfError, projectNotFound } from "@arkor/core";
+import { captureOutput, errorEvent, exitCodeOfError } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import { createCommandOutput, type CommandOutput } from "../commandOutput.js";
 import type { ArkorContext } from "../context.js";
+import { projectRoot } from "../projectRoot.js";
 
 /** Shared flags, the reporter, and error reporting for arkor's commands: everything a command prints is an event. */
 export abstract class ArkorCommand extends Command<ArkorContext> {
@@ -54,10 +54,6 @@ export abstract class ArkorCommand extends Command<ArkorContext> {
 
   /** The absolute project root: `--cwd` when given, else the current folder. */
   projectRoot(): string {
-    const root = path.resolve(this.cwd ?? ".");
-    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-      throw projectNotFound(root);
-    }
-    return root;
+    return projectRoot(this.cwd);
   }
 }

@@ -1,6 +1,6 @@
 import { startProject } from "@arkor/runner";
 import { Command, Option } from "clipanion";
-import { parseCancelTimeout } from "../cancelTimeout.js";
+import { cancelTimeoutMs } from "../cancelTimeout.js";
 import type { CommandOutput } from "../commandOutput.js";
 import { loadPlugins } from "../loadPlugins.js";
 import { ArkorCommand } from "./ArkorCommand.js";
@@ -44,7 +44,7 @@ export class StartCommand extends ArkorCommand {
       handleSignals: true,
       signal: output.signal,
       onForcedExit: output.onForcedExit,
-      cancelTimeoutMs: parseCancelTimeout(this.cancelTimeout, this.context.env),
+      cancelTimeoutMs: cancelTimeoutMs(this.cancelTimeout, this.context.env.ARKOR_CANCEL_TIMEOUT),
       emitter: output.emitter,
     });
     return outcome.exitCode;

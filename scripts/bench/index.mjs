@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// The performance suite: each arkor command against the shortest script that
+// does the same work (./minimal), interleaved in one loop so machine noise
+// hits both alike; ratios are taken per pair of runs, then their median.
+// Targets are issue 11's; docs/performance.md explains the method.
+//
+//   pnpm bench [--runs N] [--node 22,24] [--only <regexp>] [--out <file>]
+//
+// --runs (or ARKOR_BENCH_RUNS, default 15) timed runs per side after one
+// warm-up; --node measures on the cached Node binaries of those majors
+// (scripts/node-versions.mjs) instead of the running one; --only keeps the
+// pairs whose name matches. Measures the built bin: run `pnpm build` first.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { installNode } from "../node-versions.mjs";
+import { runProcess, startWatcher, summarize } from "./measure.mjs";
+import { createProjects, moduleSource } from "./projects.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const bin = path.join(root, "packages/arkor/dist/cli.js");
+const minimal = (name) => path.join(here, "minimal", name);
+
+const { values: flags } = parseArgs({
+  options: { runs: { type: "string" }, node: { type: "string" }, only: { type: "string" }, out: { type: "string" } },
+});
+const runs = Number(flags.runs ?? process.env.ARKOR_BENCH_RUNS ?? 15);
+const only = flags.only ? new RegExp(flags.only) : null;
+const out = path.resolve(flags.out ?? path.join(root, "bench-results.json"));
+if (!existsSync(bin)) {
+  console.error("error: packages/arkor/dist/cli.js is missing. Run `pnpm build` first, then `pnpm bench`.");
+  process.exit(1);
+}
+
+const nodes = flags.node ? flags.node.split(",").map((major) => installNode(major.trim())) : [process.execPath];
+const tmp = mkdtempSync(path.join(os.tmpdir(), "arkor-bench-"));
+const report = { date: new Date().toISOString(), machine: machine(), runs, results: [] };
+try {
+  for (const node of nodes) report.results.push(await benchNode(node));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nWrote ${out}`);
+if (report.results.some((result) => result.pairs.some((pair) => pair.sameBytes === false))) process.exitCode = 1;
+
+async function benchNode(node) {
+  const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+  console.log(`\nNode ${version}, ${runs} runs per side after a warm-up (${report.machine.cpus})`);
+  const dir = mkdtempSync(path.join(tmp, `node-${version}-`));
+  const projects = createProjects(dir, root);
+  const watchProjects = { arkor: createProjects(path.join(dir, "watch-arkor"), root)["1000"], minimal: createProjects(path.join(dir, "watch-minimal"), root)["1000"] };
+  const pairs = definePairs(node, projects, watchProjects).filter((pair) => !only || only.test(pair.name));
+  const results = [];
+  for (const pair of pairs) {
+    if (pair.available && !pair.available()) {
+      console.log(`${pair.name}: skipped (${pair.unavailable})`);
+      results.push({ name: pair.name, target: pair.target, skipped: pair.unavailable });
+      continue;
+    }
+    const result = { name: pair.name, target: pair.target, ...(await measurePair(pair)) };
+    results.push(result);
+    printRow(result);
+  }
+  return { node: version, execPath: node, pairs: results };
+}
+
+/** Every pair: what arkor runs, what the floor runs, where, and the target ratio. */
+function definePairs(node, projects, watchProjects) {
+  const run = (args, cwd) => () => runProcess(node, args, cwd);
+  const pairs = [];
+  for (const name of ["small", "1000", "1000-bare", "5000"]) {
+    const cwd = projects[name];
+    pairs.push({
+      name: `build ${name}`,
+      target: name === "1000-bare" ? 1.05 : 1.1,
+      arkor: run([bin, "build"], cwd),
+      minimal: run([minimal("build.mjs")], cwd),
+      sameBytes: () => sameArtifact(cwd, run([bin, "build"], cwd), run([minimal("build.mjs")], cwd)),
+    });
+  }
+  for (const name of ["small", "1000", "5000"]) {
+    const cwd = projects[name];
+    pairs.push({
+      name: `start ${name}`,
+      target: 1.1,
+      rssTarget: 1.1,
+      setup: run([bin, "build"], cwd),
+      arkor: run([bin, "start"], cwd),
+      minimal: run([minimal("start.mjs")], cwd),
+    });
+  }
+  for (const flag of ["--version", "--help"]) {
+    pairs.push({ name: `arkor ${flag}`, target: 1.25, arkor: run([bin, flag], projects.small), minimal: run(["-e", "0"], projects.small) });
+  }
+  pairs.push(watchPair(node, watchProjects));
+  pairs.push(stalePair(node, projects["1000"]));
+  return pairs;
+}
+
+/** `arkor build --watch` after a one-file edit against esbuild's context().rebuild(); only once the CLI has --watch. */
+function watchPair(node, watchProjects) {
+  const help = () => spawnSync(node, [bin, "build", "--help"], { encoding: "utf8" }).stdout;
+  const watchers = {};
+  let variant = 0;
+  const edit = (cwd) => () => writeFileSync(path.join(cwd, "src/arkor/modules/m0.ts"), moduleSource(0, false, ++variant));
+  return {
+    name: "build --watch rebuild 1000",
+    target: 1.2,
+    available: () => help().includes("--watch"),
+    unavailable: "`arkor build --help` does not list --watch yet",
+    setup: async () => {
+      watchers.arkor = await startWatcher(node, [bin, "build", "--watch"], watchProjects.arkor);
+      watchers.minimal = await startWatcher(node, [minimal("watch.mjs")], watchProjects.minimal);
+    },
+    arkor: () => watchers.arkor.next(edit(watchProjects.arkor)),
+    minimal: () => watchers.minimal.next(edit(watchProjects.minimal)),
+    teardown: () => Promise.all(Object.values(watchers).map((watcher) => watcher.stop())),
+  };
+}
+
+/**
+ * `arkor start` with the build manifest's stale check against the same start
+ * without it (the manifest moved aside); only once builds write a manifest.
+ */
+function stalePair(node, cwd) {
+  const manifest = path.join(cwd, ".arkor/build/manifest.json");
+  const aside = `${manifest}.aside`;
+  const artifact = path.join(cwd, ".arkor/build/index.mjs");
+  const start = () => runProcess(node, [bin, "start"], cwd);
+  let built;
+  return {
+    name: "start 1000, stale check",
+    available: () => (runProcess(node, [bin, "build"], cwd), existsSync(manifest)),
+    unavailable: "`arkor build` writes no .arkor/build/manifest.json yet",
+    setup: () => (built = statSync(artifact).mtimeMs),
+    arkor: () => start(),
+    minimal: () => {
+      renameSync(manifest, aside);
+      try {
+        return start();
+      } finally {
+        renameSync(aside, manifest);
+        if (statSync(artifact).mtimeMs !== built) throw new Error("start 1000, stale check: `arkor start` rebuilt without a manifest, so the pair no longer compares like with like.");
+      }
+    },
+  };
+}
+
+/** Builds with each side and compares the artifact and its source map byte for byte. */
+function sameArtifact(cwd, arkorBuild, minimalBuild) {
+  const read = () => ["index.mjs", "index.mjs.map"].map((file) => readFileSync(path.join(cwd, ".arkor/build", file)));
+  arkorBuild();
+  const fromArkor = read();
+  minimalBuild();
+  return read().every((bytes, i) => bytes.equals(fromArkor[i]));
+}
+
+async function measurePair(pair) {
+  await pair.setup?.();
+  try {
+    const sameBytes = pair.sameBytes ? pair.sameBytes() : undefined;
+    const samples = { arkor: [], minimal: [] };
+    for (let i = 0; i <= runs; i++) {
+      // Alternate who goes first, so neither always runs on a cache the other warmed.
+      const order = i % 2 ? ["minimal", "arkor"] : ["arkor", "minimal"];
+      for (const side of order) {
+        const sample = await pair[side]();
+        if (i > 0) samples[side].push(sample); // run 0 is the warm-up
+      }
+    }
+    return { sameBytes, rssTarget: pair.rssTarget, ...summarize(samples.arkor, samples.minimal) };
+  } finally {
+    await pair.teardown?.();
+  }
+}
+
+function printRow(result) {
+  const ms = (side) => `${side.medianMs.toFixed(0)} ms (${side.minMs.toFixed(0)}–${side.maxMs.toFixed(0)})`;
+  const mb = (kb) => (kb === null ? "–" : `${(kb / 1024).toFixed(0)} MB`);
+  const verdict = result.target ? (result.ratio <= result.target ? "ok" : "MISSED") : "";
+  const rss = result.rssRatio === null ? "" : `  RSS ${mb(result.arkor.medianRssKb)} / ${mb(result.minimal.medianRssKb)} = ${result.rssRatio.toFixed(2)}×${result.rssTarget ? ` (≤ ${result.rssTarget}×)` : ""}`;
+  const bytes = result.sameBytes === undefined ? "" : result.sameBytes ? "  same bytes" : "  BYTES DIFFER";
+  console.log(
+    `${result.name.padEnd(28)} arkor ${ms(result.arkor).padEnd(20)} minimal ${ms(result.minimal).padEnd(20)} ratio ${result.ratio.toFixed(2)}×${result.target ? ` (≤ ${result.target}× ${verdict})` : ""}${rss}${bytes}`,
+  );
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpus: `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}`, memoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg() };
+}
