@@ -124,8 +124,19 @@ console.log(\`events: \${events.join(" ")}\`);
 console.log(\`outcome: \${outcome.jobId} \${outcome.status} exit=\${outcome.exitCode}\`);
 `;
 
+// A host in another process: runs \`arkor start --json\` and reads its stdout with the installed reader.
+const READ_EVENTS = `import { spawn } from "node:child_process";
+import { readEvents } from "arkor";
+
+const child = spawn("npx", ["arkor", "start", "--json"], { stdio: ["pipe", "pipe", "inherit"] });
+child.stdin.end();
+const seen = [];
+for await (const event of readEvents(child.stdout)) seen.push(event.type === "end" ? \`end \${event.exitCode}\` : event.type);
+console.log(seen.join(" "));
+`;
+
 // Type-checked, never run: the installed declarations must accept a trainer and reject a wrong one.
-const TYPES_CHECK = `import { createArkor, createTrainer, runTrainer, type RunOutcome } from "arkor";
+const TYPES_CHECK = `import { createArkor, createTrainer, createEventReader, runTrainer, type ArkorEvent, type EventOf, type RunOutcome } from "arkor";
 import { defaultResolver, esbuildBundler } from "arkor/plugins";
 
 export const plugins = [defaultResolver(), esbuildBundler({ esbuildPlugins: [] })];
@@ -139,6 +150,18 @@ export const arkor = createArkor({
 export const outcome: Promise<RunOutcome> = runTrainer(".arkor/build/index.mjs");
 // @ts-expect-error start() must resolve to { jobId: string }
 createTrainer({ start: async () => ({ jobId: 1 }), wait: async () => ({ job: { id: "x", status: "completed" } }) });
+// The run context, and a host's view of the events.
+createTrainer({
+  start: async (ctx) => (ctx.report({ step: 1, total: 2, metrics: { loss: 0.5 } }), { jobId: "ctx" }),
+  // @ts-expect-error a metric is a number
+  wait: async (ctx) => (ctx.report({ metrics: { loss: "low" } }), { job: { id: "ctx", status: "completed" } }),
+});
+export const reader = createEventReader((event: ArkorEvent) => {
+  if (event.type === "build.end") {
+    const end: EventOf<"build.end"> = event;
+    end.errors.map((message) => message.text);
+  }
+});
 `;
 
 // A config in a sub-project: arkor/plugins and the config loader, as installed.
@@ -168,6 +191,7 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     project.write("src/arkor/index.ts", TRAINER);
     project.write("src/arkor/job.ts", `export const jobId: string = "installed-${manager}-job";\n`);
     project.write("run-trainer.mjs", RUN_TRAINER);
+    project.write("read-events.mjs", READ_EVENTS);
     project.write("types-check.ts", TYPES_CHECK);
     project.write("tsconfig.json", TSCONFIG);
     project.write("with-config/arkor.config.ts", CONFIG);
@@ -242,6 +266,14 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     expect(maskBuildStats(built.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(built.code).toBe(0);
     expect(project.read("with-config/.arkor/build/index.mjs").startsWith("// built with the installed arkor/plugins\n")).toBe(true);
+  });
+
+  it("a host in another process reads npx arkor start --json with the installed reader", async () => {
+    expect((await project.exec("npx", ["arkor", "build"])).code).toBe(0);
+    const read = await project.exec("node", ["read-events.mjs"]);
+    expect(read.stderr).toBe("");
+    expect(read.stdout).toBe("run.start job.started log job.finished end 0\n");
+    expect(read.code).toBe(0);
   });
 
   it("its type declarations, arkor/plugins included, accept a trainer and reject a wrong one", async () => {
