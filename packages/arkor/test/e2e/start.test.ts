@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 const NO_EXPORT =
@@ -128,30 +128,19 @@ describe("arkor start: exit status", () => {
 
 describe("arkor start with an artifact present", () => {
   it("loads neither esbuild nor the config loader", async () => {
-    const project = createProject("trainers", {
-      // Records every module Node resolves, through the documented module.register hooks.
-      "trace.mjs": [
-        'import { register } from "node:module";',
-        "register(`data:text/javascript,${encodeURIComponent(`",
-        'import { appendFileSync } from "node:fs";',
-        "export async function resolve(specifier, context, next) {",
-        "  const result = await next(specifier, context);",
-        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
-        "  return result;",
-        "}`)}`);",
-      ].join("\n"),
-    });
+    const project = createProject("trainers");
+    const trace = moduleTrace(project);
     await project.arkor(["build"]);
-    const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    const env = trace.env;
     const result = await project.arkor(["start"], { env });
     expect(result.code).toBe(0);
-    const loaded = project.read("loaded.txt");
+    const loaded = trace.loaded();
     expect(loaded).toContain("/packages/runner/dist/index.js");
     expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
 
     rmSync(project.path(".arkor"), { recursive: true });
     rmSync(project.path("loaded.txt"));
     await project.arkor(["start"], { env }); // without an artifact it must build, so esbuild loads
-    expect(project.read("loaded.txt")).toMatch(/esbuild/);
+    expect(trace.loaded()).toMatch(/esbuild/);
   });
 });
