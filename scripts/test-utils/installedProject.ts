@@ -3,10 +3,10 @@
  * with npm or pnpm, in a fresh folder outside the repo.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { NODE, REPO_ROOT, type RunResult } from "./index.js";
+import { FIXTURES, NODE, REPO_ROOT, type RunResult } from "./index.js";
 import { projectFiles, type ProjectFiles } from "./projectFiles.js";
 
 export type PackageManager = "npm" | "pnpm";
@@ -70,6 +70,30 @@ export async function installFromTarballs(manager: PackageManager, tarballs: Map
   if (installed.code !== 0) {
     project.remove();
     throw new Error(`${manager} install failed (exit ${installed.code}):\n${installed.stdout}\n${installed.stderr}`);
+  }
+  return project;
+}
+
+/**
+ * Copies the pnpm workspace `fixtures/<fixture>` into a new folder in
+ * os.tmpdir() and installs it with pnpm, `arkor` and `@arkor/*` pinned to
+ * their tarballs with the root's overrides (the registry does not have them).
+ */
+export async function installWorkspaceFromTarballs(fixture: string, tarballs: Map<string, string>): Promise<InstalledProject> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-workspace-${fixture}-`));
+  const project: InstalledProject = {
+    ...projectFiles(dir),
+    exec: (command, args) => execIn(dir, command, args),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  cpSync(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (source) => !/[\\/](node_modules|\.arkor)$/.test(source) });
+  const manifest = JSON.parse(project.read("package.json")) as Record<string, unknown>;
+  manifest.pnpm = { overrides: Object.fromEntries([...tarballs].map(([name, tarball]) => [name, `file:${tarball}`])) };
+  project.write("package.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  const installed = await project.exec("npx", ["-y", PNPM, "install"]);
+  if (installed.code !== 0) {
+    project.remove();
+    throw new Error(`pnpm install of fixtures/${fixture} failed (exit ${installed.code}):\n${installed.stdout}\n${installed.stderr}`);
   }
   return project;
 }

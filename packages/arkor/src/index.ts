@@ -8,9 +8,31 @@ export type {
   BundleContext,
   BundleResult,
   CreateArkorOptions,
+  PluginOption,
   ResolveEntryContext,
+  RunContext,
   Trainer,
   TrainingResult,
 } from "@arkor/core";
 export { runTrainer, startProject } from "@arkor/runner";
 export type { RunOutcome, RunTrainerOptions, StartProjectOptions } from "@arkor/runner";
+// Build and watch over the plugins a host passes (those of `arkor/plugins`, or its own): no bundler is loaded here.
+export { build, watch } from "@arkor/core";
+export type { BuildOptions, BuildOutput, WatchOptions } from "@arkor/core";
+// The event stream (docs/events.md): its types, an emitter for in-process hosts, a reader for hosts in other processes.
+export { EVENT_VERSION, RAW_LINE_SEQ, createEmitter, createEventReader, readEvents } from "@arkor/core";
+export type {
+  ArkorEvent,
+  ArkorEventBody,
+  ArkorEventType,
+  BuildManifest,
+  BuildMessage,
+  Emitter,
+  EventEnvelope,
+  EventListener,
+  EventOf,
+  EventReader,
+  ManifestInput,
+  Progress,
+  TrainerExport,
+} from "@arkor/core";

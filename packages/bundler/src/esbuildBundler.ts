@@ -1,8 +1,8 @@
 import * as esbuild from "esbuild";
-import { artifactUnwritable, buildFailed, messageOf, type ArkorPlugin } from "@arkor/core";
-import { formatBuildMessage } from "./formatBuildError.js";
-import { typescriptPackages } from "./typescriptPackages.js";
-import { writeAtomic } from "./writeAtomic.js";
+import path from "node:path";
+import { buildFailed, type ArkorPlugin, type BundleResult } from "@arkor/core";
+import { toBuildMessages } from "./buildMessages.js";
+import { esbuildOptions } from "./esbuildOptions.js";
 
 export interface EsbuildBundlerOptions {
   /**
@@ -12,51 +12,63 @@ export interface EsbuildBundlerOptions {
   esbuildPlugins?: esbuild.Plugin[];
 }
 
-/** The spec's build: one ESM file for Node 22.6, bare imports left external. */
+/** The spec's build with esbuild. arkor writes the files it returns, with the manifest, atomically. */
 export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin {
   const esbuildPlugins = options.esbuildPlugins ?? [];
   return {
     name: "arkor:esbuild",
     async bundle({ cwd, entry, outFile, signal }) {
       signal?.throwIfAborted();
-      let result: esbuild.BuildResult<{ write: false }>;
+      let result: esbuild.BuildResult<{ write: false; metafile: true }>;
       try {
-        result = await esbuild.build({
-          absWorkingDir: cwd,
-          entryPoints: [entry],
-          outfile: outFile,
-          bundle: true,
-          format: "esm",
-          platform: "node",
-          target: "node22.6",
-          packages: "external",
-          sourcemap: "linked",
-          write: false,
-          logLevel: "silent",
-          // Ours last: a third-party onResolve still wins. See docs/typescript-packages.md.
-          plugins: [...esbuildPlugins, typescriptPackages()],
-        });
+        result = await esbuild.build(esbuildOptions(cwd, entry, outFile, esbuildPlugins));
       } catch (error) {
         throw toBuildError(error, cwd);
       }
-      // Aborted while esbuild ran: keep the previous artifact as it was.
-      signal?.throwIfAborted();
-      const artifactLast = [...result.outputFiles].sort((a, b) => Number(a.path === outFile) - Number(b.path === outFile));
-      try {
-        await writeAtomic(artifactLast);
-      } catch (error) {
-        throw artifactUnwritable(outFile, (error as NodeJS.ErrnoException).code ?? messageOf(error), error);
-      }
-      return { outFile };
+      return bundleResultOf(result, cwd, outFile);
+    },
+    async watch({ cwd, entry, outFile, onStart, onEnd }) {
+      let first = true;
+      const report: esbuild.Plugin = {
+        name: "arkor:watch",
+        setup(build) {
+          build.onStart(() => {
+            if (!first) onStart();
+            first = false;
+          });
+          build.onEnd(async (result) => {
+            const errors = result.errors;
+            if (errors.length > 0) await onEnd({ error: toBuildError({ errors, warnings: result.warnings }, cwd) });
+            else await onEnd({ result: bundleResultOf(result as esbuild.BuildResult<{ write: false; metafile: true }>, cwd, outFile) });
+          });
+        },
+      };
+      const options = esbuildOptions(cwd, entry, outFile, [...esbuildPlugins]);
+      const context = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), report] });
+      await context.watch();
+      return { close: () => context.dispose() };
     },
   };
 }
 
-function toBuildError(error: unknown, cwd: string): Error {
-  const failure = error as Partial<esbuild.BuildFailure>;
-  if (!Array.isArray(failure.errors) || failure.errors.length === 0) return error as Error;
-  const [first, ...rest] = failure.errors;
-  const more = rest.length > 0 ? ` (and ${rest.length} more error${rest.length > 1 ? "s" : ""})` : "";
-  return buildFailed(`Build failed: ${formatBuildMessage(first!, cwd)}${more}`, error);
+/** What arkor needs from an esbuild result: the files, the inputs and exports (from the metafile), the warnings. */
+export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metafile: true }>, cwd: string, outFile: string): BundleResult {
+  const output = Object.entries(result.metafile.outputs).find(([file]) => path.resolve(cwd, file) === outFile)?.[1];
+  return {
+    outFile,
+    outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
+    // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
+    inputs: Object.keys(result.metafile.inputs)
+      .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
+      .map((input) => path.resolve(cwd, input)),
+    exports: output?.exports ?? [],
+    warnings: toBuildMessages(result.warnings, cwd),
+  };
 }
 
+/** esbuild's failure as arkor's, with every error and warning; anything else as it was. */
+export function toBuildError(error: unknown, cwd: string): Error {
+  const failure = error as Partial<esbuild.BuildFailure>;
+  if (!Array.isArray(failure.errors) || failure.errors.length === 0) return error as Error;
+  return buildFailed(toBuildMessages(failure.errors, cwd), toBuildMessages(failure.warnings ?? [], cwd), error);
+}

@@ -1,2 +1,3 @@
 export { esbuildBundler } from "./esbuildBundler.js";
 export type { EsbuildBundlerOptions } from "./esbuildBundler.js";
+export { literalEntry } from "./literalEntry.js";

@@ -1,7 +1,14 @@
-import { Builtins, Cli } from "clipanion";
+import { Cli } from "clipanion";
 import type { ArkorContext } from "./context.js";
+import { colorDepthOf, colorsFor } from "./colors.js";
+import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
+import { DevCommand } from "./commands/DevCommand.js";
+import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
+import { commandHelp, globalHelp } from "./help.js";
+import { errorLine } from "./reportError.js";
+import { explainUsageError } from "./usageError.js";
 
 export interface GetCliOptions {
   /** Printed by `arkor --version`. */
@@ -15,36 +22,69 @@ export interface ArkorCli {
   run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins">>): Promise<number>;
 }
 
-/** Builds the arkor CLI; the bin only runs it, so tests can build one in-process. */
+const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, DevCommand];
+const BINARY = "arkor";
+
+/**
+ * Builds the arkor CLI; the bin only runs it, so tests can build one in-process.
+ * clipanion parses; help, `version` and usage errors are ours, so they read as
+ * the README does (`--cwd <dir>`) and a usage error is one line on stderr.
+ */
 export function getCli(options: GetCliOptions = {}): ArkorCli {
   return {
-    run(argv, partialContext = {}) {
+    async run(argv, partialContext = {}) {
       const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [] };
       const colorDepth = colorDepthOf(context.stdout, context.env);
-      const cli = new Cli<ArkorContext>({
-        binaryLabel: "arkor",
-        binaryName: "arkor",
-        binaryVersion: options.version,
-        enableColors: colorDepth > 1,
-      });
-      for (const command of [BuildCommand, StartCommand, Builtins.HelpCommand, Builtins.VersionCommand]) cli.register(command);
-      const fullContext = { ...context, colorDepth };
-      // clipanion prints usage errors to stdout; ours go to stderr, where a script looks for them.
+      const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: colorDepth > 1 });
+      for (const command of COMMANDS) cli.register(command);
+      const stdoutColors = colorsFor(context.stdout, context.env);
+      const commands = (colored = false): CommandInfo[] => cli.definitions({ colored }).map((definition) => commandInfo(definition, BINARY));
+      const usageError = (message: string) => {
+        context.stderr.write(errorLine(message, colorsFor(context.stderr, context.env)));
+        return 1;
+      };
+
+      const request = metaRequest(argv, commands().map((command) => command.name));
+      if (request?.kind === "version") {
+        context.stdout.write(`${options.version ?? "unknown"}\n`);
+        return 0;
+      }
+      if (request?.kind === "help") {
+        const command = commands(stdoutColors.enabled).find((candidate) => candidate.name === request.command);
+        context.stdout.write(command ? commandHelp(command, stdoutColors) : globalHelp(commands(stdoutColors.enabled), options.version, stdoutColors));
+        return 0;
+      }
+      if (request?.kind === "error") return usageError(request.message);
+
       let command;
       try {
-        command = cli.process({ input: argv, context: fullContext });
+        command = cli.process({ input: argv, context: { ...context, colorDepth } });
       } catch (error) {
-        context.stderr.write(cli.error(error, { colored: colorDepth > 1 }));
-        return Promise.resolve(1);
+        const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+        return usageError(explainUsageError(argv, commands(), reason));
       }
-      return cli.run(command, fullContext);
+      return cli.run(command, { ...context, colorDepth });
     },
   };
 }
 
-/** Colours only on a terminal, and never with NO_COLOR: piped output (CI, the Studio) stays plain. */
-function colorDepthOf(stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv): number {
-  const tty = stdout as Partial<NodeJS.WriteStream>;
-  if (env.NO_COLOR || !tty.isTTY || typeof tty.getColorDepth !== "function") return 1;
-  return tty.getColorDepth(env);
+type MetaRequest = { kind: "help"; command?: string } | { kind: "version" } | { kind: "error"; message: string };
+
+/** Help and version, which clipanion would otherwise answer in its own format. */
+function metaRequest(argv: string[], commandNames: string[]): MetaRequest | undefined {
+  const [first, second] = argv;
+  if (first === undefined) return { kind: "help" };
+  if (first === "help" || first === "-h" || first === "--help") {
+    if (second === undefined || commandNames.includes(second)) return { kind: "help", command: second };
+    return { kind: "error", message: `Unknown command "${second}". Run arkor --help to see the commands.` };
+  }
+  if (first === "version" || first === "-v" || first === "--version") {
+    if (second === undefined) return { kind: "version" };
+    return { kind: "error", message: `Unexpected argument "${second}": arkor ${first} takes no arguments. Run arkor --help.` };
+  }
+  const beforeSeparator = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  if (commandNames.includes(first) && beforeSeparator.some((token) => token === "-h" || token === "--help")) {
+    return { kind: "help", command: first };
+  }
+  return undefined;
 }

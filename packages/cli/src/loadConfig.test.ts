@@ -17,8 +17,8 @@ function projectWith(files: Record<string, string>, prefix = "arkor-load-config-
 }
 
 describe("findConfigFile", () => {
-  it("prefers .ts, then .mts, .js and .mjs", () => {
-    const all = ["arkor.config.mjs", "arkor.config.js", "arkor.config.mts", "arkor.config.ts"];
+  it("prefers .ts, then .mts, .cts, .js, .mjs and .cjs", () => {
+    const all = ["arkor.config.cjs", "arkor.config.mjs", "arkor.config.js", "arkor.config.cts", "arkor.config.mts", "arkor.config.ts"];
     for (let kept = all.length; kept > 0; kept--) {
       const dir = projectWith(Object.fromEntries(all.slice(0, kept).map((name) => [name, ""])));
       expect(findConfigFile(dir)).toBe(path.join(dir, all[kept - 1]!));

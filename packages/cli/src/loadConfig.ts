@@ -1,13 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { configError, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
+import { literalEntry } from "@arkor/bundler";
+import { configError, didYouMean, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
+import { writeConfigModule } from "./configModule.js";
 
-/** Looked for in this order in the project root; the first that exists is the config. */
-export const CONFIG_FILE_NAMES = ["arkor.config.ts", "arkor.config.mts", "arkor.config.js", "arkor.config.mjs"];
+/** Looked for in this order in the project root; the first that exists is the config. Every extension Node (or esbuild for it) can load as code. */
+export const CONFIG_FILE_NAMES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `arkor.config.${extension}`);
 
 const KNOWN_KEYS = ["plugins"];
 const FIX = "Fix the config, or remove it to use the defaults.";
@@ -26,16 +27,25 @@ export function findConfigFile(cwd: string): string | undefined {
 
 /**
  * Loads arkor.config.* the way vite.config.ts is loaded: bundled to a uniquely
- * named .mjs (.cjs for a CommonJS config) beside it (so its relative and node_modules imports resolve as
- * written), imported, and the temporary file removed whatever happens.
+ * named .mjs (.cjs for a CommonJS config) beside it, or in .arkor/ when the
+ * project folder is read-only (writeConfigModule), imported, and the temporary
+ * file removed whatever happens.
  * Every failure is a CONFIG_ERROR naming the file and the problem.
  */
 export async function loadConfig(cwd: string): Promise<LoadedConfig | undefined> {
   const file = findConfigFile(cwd);
-  if (!file) return undefined;
+  if (!file) return refuseOtherConfig(cwd);
   const name = path.basename(file);
   const exports = await importConfig(file, name);
   return { file, plugins: validateConfig(exports, name) };
+}
+
+/** An arkor.config.json (or .yaml, .tsx…) would otherwise be ignored without a word. */
+function refuseOtherConfig(cwd: string): undefined {
+  const other = readdirSync(cwd).find((name) => /^arkor\.config\.[^.]+$/.test(name));
+  if (other === undefined) return undefined;
+  const names = CONFIG_FILE_NAMES.map((name, index) => (index === 0 ? name : name.slice("arkor.config".length)));
+  throw configError(other, `arkor loads its config only from ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, as code. Rename it to one of those.`);
 }
 
 function validateConfig(exports: Record<string, unknown>, name: string): ArkorPlugin[] {
@@ -46,9 +56,10 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
   if (typeof config !== "object" || config === null || Array.isArray(config) || typeof (config as PromiseLike<unknown>).then === "function") {
     throw configError(name, `the default export must be an object, such as export default defineConfig({ plugins: [] }); got ${describe(config)}.`);
   }
-  const unknown = Object.keys(config).find((key) => !KNOWN_KEYS.includes(key));
-  if (unknown !== undefined) {
-    throw configError(name, `unknown key "${unknown}". Known keys: ${KNOWN_KEYS.join(", ")}.`);
+  // Other keys are ignored, as vite ignores them (a config may be shared with other tools, or written for a newer arkor); only a near miss is refused.
+  for (const key of Object.keys(config)) {
+    const known = didYouMean(key, KNOWN_KEYS);
+    if (known !== undefined) throw configError(name, `unknown key "${key}". Did you mean "${known}"?`);
   }
   const { plugins } = config as { plugins?: unknown };
   if (plugins === undefined) return [];
@@ -62,13 +73,11 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
 
 async function importConfig(file: string, name: string): Promise<Record<string, unknown>> {
   const { code, format } = await bundleConfig(file, name);
-  // Beside the config, so bare imports resolve from the project's node_modules.
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp.${format === "cjs" ? "cjs" : "mjs"}`;
+  const temp = await writeConfigModule(file, code, format === "cjs" ? "cjs" : "mjs");
   // If the process exits while the config loads (Ctrl-C during a slow top-level await), `finally` never runs.
   const removeOnExit = () => rmSync(temp, { force: true });
   process.once("exit", removeOnExit);
   try {
-    await writeFile(temp, code);
     // The inline source map lets a stack (and the location we print) point into the config itself.
     process.setSourceMapsEnabled(true);
     return (await import(pathToFileURL(temp).href)) as Record<string, unknown>;
@@ -94,9 +103,11 @@ async function importConfig(file: string, name: string): Promise<Record<string, 
  * (module.exports in a .js file) stays CommonJS, so its require() and __dirname work.
  */
 async function bundleConfig(file: string, name: string): Promise<{ code: string; format: esbuild.Format }> {
+  const { entryPoints, plugins } = literalEntry(file);
   const build = (format: esbuild.Format) =>
     esbuild.build({
-      entryPoints: [file],
+      entryPoints,
+      plugins,
       absWorkingDir: path.dirname(file),
       bundle: true,
       format,
@@ -106,6 +117,8 @@ async function bundleConfig(file: string, name: string): Promise<{ code: string;
       packages: "external",
       sourcemap: "inline",
       metafile: true,
+      // The module may be written elsewhere (see writeConfigModule): the config still sees its own location.
+      define: locationOf(file),
       write: false,
       logLevel: "silent",
     });
@@ -120,6 +133,18 @@ async function bundleConfig(file: string, name: string): Promise<{ code: string;
     const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
     throw configError(name, `${where}${first.text}. ${FIX}`, error);
   }
+}
+
+function locationOf(file: string): Record<string, string> {
+  const dirname = JSON.stringify(path.dirname(file));
+  const filename = JSON.stringify(file);
+  return {
+    "import.meta.url": JSON.stringify(pathToFileURL(file).href),
+    "import.meta.dirname": dirname,
+    "import.meta.filename": filename,
+    __dirname: dirname,
+    __filename: filename,
+  };
 }
 
 /** ` (at arkor.config.ts:3:9)`: the first stack frame in the project's own files (the config or what it imports). */

@@ -1,5 +1,6 @@
 import { isArkorError } from "@arkor/core";
 import type { Writable } from "node:stream";
+import { colorsFor, type Colors } from "./colors.js";
 
 /**
  * A user's mistake prints as one line, without a stack (ARKOR_DEBUG=1 adds it);
@@ -8,7 +9,7 @@ import type { Writable } from "node:stream";
 export function reportError(error: unknown, stderr: Writable, env: NodeJS.ProcessEnv = process.env): number {
   const debug = env.ARKOR_DEBUG === "1";
   if (isArkorError(error)) {
-    stderr.write(`error: ${error.message}\n`);
+    stderr.write(errorLine(error.message, colorsFor(stderr, env)));
     if (debug) stderr.write(`${stackOf(error.cause ?? error)}\n`);
     const exitCode = (error as { exitCode?: unknown }).exitCode;
     return typeof exitCode === "number" ? exitCode : 1;
@@ -21,4 +22,9 @@ export function reportError(error: unknown, stderr: Writable, env: NodeJS.Proces
 
 function stackOf(error: unknown): string {
   return error instanceof Error && error.stack ? error.stack : String(error);
+}
+
+/** `error: message`, with `error` in bold red when the stream takes colours. */
+export function errorLine(message: string, colors: Colors): string {
+  return `${colors.bold(colors.red("error"))}: ${message}\n`;
 }

@@ -1,7 +1,13 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { raceAbort } from "./cancellation.js";
+import { artifactUnwritable, bundleOutputMissing, messageOf } from "./errors.js";
+import { createEmitter, type BuildEndEvent, type BuildMessage, type Emitter } from "./events.js";
+import { createManifest, manifestPath, sha256Of, type BuildManifest } from "./manifest.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
+import type { BundleResult } from "./plugin.js";
+import { removeStaleTemps, writeAtomic } from "./writeAtomic.js";
 
 export interface BuildOptions {
   /** Project root; relative entries resolve against it. */
@@ -11,6 +17,10 @@ export interface BuildOptions {
   /** Plugins in order: the user's first, then the defaults. Or a pipeline made from them. */
   plugins: readonly unknown[] | Pipeline;
   signal?: AbortSignal;
+  /** Receives `build.start` and `build.end`. */
+  emitter?: Emitter;
+  /** The config file the plugins came from, recorded in the manifest so editing it makes the build stale. */
+  configFile?: string;
 }
 
 export interface BuildOutput {
@@ -18,17 +28,114 @@ export interface BuildOutput {
   entry: string;
   /** Absolute path of the artifact. */
   outFile: string;
+  bytes: number;
+  sha256: string;
+  durationMs: number;
+  warnings: BuildMessage[];
+  /** The manifest written beside the artifact. */
+  manifest: BuildManifest;
 }
 
-/** Resolve, then bundle: the whole of `arkor build`, over whatever plugins are given. */
+/**
+ * Resolve, bundle, then write the artifact, its map and the manifest
+ * together: the whole of `arkor build`, over whatever plugins are given.
+ * Emits `build.start` and `build.end` (also when it fails).
+ */
 export async function build(options: BuildOptions): Promise<BuildOutput> {
   const cwd = path.resolve(options.cwd);
-  const pipeline = "hookFirst" in options.plugins ? options.plugins : createPipeline(options.plugins);
-  // On abort, stop waiting at once: the bundler checks the signal before it writes, so the old artifact stays.
-  const { signal } = options;
-  const entry = path.resolve(cwd, await raceAbort(pipeline.hookFirst("resolveEntry", { cwd, entry: options.entry }), signal));
+  const emitter = options.emitter ?? createEmitter();
+  const startedAt = Date.now();
   const outDir = path.resolve(cwd, DEFAULT_OUT_DIR);
   const outFile = path.join(outDir, ARTIFACT_FILE_NAME);
-  const result = await raceAbort(pipeline.hookFirst("bundle", { cwd, entry, outDir, outFile, signal }), signal);
-  return { entry, outFile: path.resolve(cwd, result.outFile) };
+  emitter.emit({ type: "build.start", ...(options.entry !== undefined && { entry: path.resolve(cwd, options.entry) }) });
+  let entry: string | undefined;
+  try {
+    const pipeline = "hookFirst" in options.plugins ? options.plugins : createPipeline(options.plugins);
+    const { signal } = options;
+    entry = path.resolve(cwd, await raceAbort(pipeline.hookFirst("resolveEntry", { cwd, entry: options.entry }), signal));
+    const { answer: result, plugin } = await raceAbort(pipeline.hookFirstAnswer("bundle", { cwd, entry, outDir, outFile, signal }), signal);
+    const output = await commitBuild({ cwd, entry, result, bundler: plugin.name, startedAt, signal, configFile: options.configFile });
+    emitter.emit({ type: "build.end", ok: true, entry, outFile: output.outFile, durationMs: output.durationMs, bytes: output.bytes, sha256: output.sha256, warnings: output.warnings, errors: [] });
+    return output;
+  } catch (error) {
+    emitter.emit(failedBuildEnd(error, outFile, startedAt, entry));
+    throw error;
+  }
+}
+
+export interface CommitOptions {
+  cwd: string;
+  entry: string;
+  result: BundleResult;
+  /** The plugin that answered `bundle`. */
+  bundler: string;
+  startedAt: number;
+  signal?: AbortSignal;
+  configFile?: string;
+}
+
+/**
+ * Writes a bundle's output files with the manifest, atomically and only if
+ * not cancelled by then (see writeAtomic), or checks the artifact a plugin
+ * wrote itself and records it. The one place a build becomes the artifact.
+ */
+export async function commitBuild(options: CommitOptions): Promise<BuildOutput> {
+  const { cwd, entry, result, bundler, startedAt, signal } = options;
+  const outFile = path.resolve(cwd, result.outFile);
+  await removeStaleTemps(path.dirname(outFile));
+  const files = result.outputFiles;
+  const artifact = files ? files.find((file) => path.resolve(file.path) === outFile)?.contents : await readWritten(outFile);
+  if (!artifact) throw bundleOutputMissing(bundler, outFile, files ? "is not among the files it returned" : "does not exist");
+  if (artifact.byteLength === 0) throw bundleOutputMissing(bundler, outFile, "is empty");
+  const sha256 = sha256Of(artifact);
+  const manifest = await createManifest({
+    cwd,
+    entry,
+    outFile,
+    bundler,
+    artifact: { bytes: artifact.byteLength, sha256 },
+    inputs: result.inputs,
+    exports: result.exports,
+    configFile: options.configFile,
+    startedAt,
+  });
+  const manifestFile = { path: manifestPath(cwd), contents: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) };
+  // The artifact last: a reader that finds the new artifact finds its map and manifest in place.
+  const others = (files ?? []).filter((file) => path.resolve(file.path) !== outFile);
+  try {
+    await writeAtomic(files ? [...others, manifestFile, { path: outFile, contents: artifact }] : [manifestFile], signal);
+  } catch (error) {
+    if (signal?.aborted && error === signal.reason) throw error;
+    throw artifactUnwritable(outFile, (error as NodeJS.ErrnoException).code ?? messageOf(error), error);
+  }
+  return { entry, outFile, bytes: artifact.byteLength, sha256, durationMs: Date.now() - startedAt, warnings: result.warnings ?? [], manifest };
+}
+
+/** The artifact a plugin wrote itself, or undefined when it is not there. */
+async function readWritten(file: string): Promise<Uint8Array | undefined> {
+  return readFile(file).catch(() => undefined);
+}
+
+/** The `build.end` of a build that failed with `error`: the bundler's messages when it gave them. */
+export function failedBuildEnd(error: unknown, outFile: string, startedAt: number, entry?: string): BuildEndEvent {
+  return {
+    type: "build.end",
+    ok: false,
+    ...(entry !== undefined && { entry }),
+    outFile,
+    durationMs: Date.now() - startedAt,
+    bytes: 0,
+    sha256: "",
+    warnings: messagesOf(error, "warnings"),
+    errors: messagesOf(error, "errors"),
+  };
+}
+
+/** A failed build's messages: the bundler's own when it gave them, else the error's message. */
+function messagesOf(error: unknown, kind: "errors" | "warnings"): BuildMessage[] {
+  const messages = (error as { [key: string]: unknown } | undefined)?.[kind === "errors" ? "buildErrors" : "buildWarnings"];
+  if (Array.isArray(messages)) return messages as BuildMessage[];
+  if (kind === "warnings") return [];
+  const plugin = (error as { plugin?: unknown })?.plugin;
+  return [{ text: messageOf(error), ...(typeof plugin === "string" && { plugin }) }];
 }

@@ -1,8 +1,11 @@
 import type { ArkorPlugin } from "./plugin.js";
 
+/** An entry of the plugin list: a plugin, a falsy value (skipped: `isDev && myPlugin()`), or a nested list (flattened). */
+export type PluginOption = ArkorPlugin | false | null | undefined | readonly PluginOption[];
+
 export interface ArkorConfig {
   /** Run before the default resolver and bundler, so they win. */
-  plugins?: ArkorPlugin[];
+  plugins?: PluginOption[];
 }
 
 /** Identity, for types: `export default defineConfig({ plugins: [...] })`. */

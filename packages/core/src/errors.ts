@@ -1,4 +1,6 @@
 import path from "node:path";
+import type { BuildMessage } from "./events.js";
+import { inspect } from "node:util";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
@@ -30,16 +32,26 @@ export type ArkorErrorCode =
   | "MODULE_NOT_INSTALLED"
   | "TRAINER_FAILED"
   | "CONFIG_ERROR"
-  | "CANCELLED";
+  | "CANCELLED"
+  | "CANNOT_WATCH";
+
+/** Where in the user's source an error points, as printed (relative to the project). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
 
 export class ArkorError extends Error {
   readonly code: ArkorErrorCode;
+  readonly location?: SourceLocation;
   readonly [BRAND] = true;
 
-  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ArkorErrorCode, message: string, options?: { cause?: unknown; location?: SourceLocation }) {
     super(message, options);
     this.name = "ArkorError";
     this.code = code;
+    if (options?.location) this.location = options.location;
   }
 }
 
@@ -60,8 +72,12 @@ export class PluginError extends ArkorError {
   }
 }
 
+/** The message of anything thrown: an Error's, a plain `{ message }` object's (API clients reject with those), or the value shown as Node shows it. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (typeof message === "string") return message;
+  if (typeof error === "object" && error !== null) return inspect(error, { breakLength: Infinity });
   return String(error);
 }
 
@@ -97,6 +113,27 @@ export function entryNotAFile(absolutePath: string): ArkorError {
   );
 }
 
+export function entryNotRegularFile(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry is a ${kind}, not a regular file: ${absolutePath}. Pass the trainer's source file, such as src/arkor/index.ts.`,
+  );
+}
+
+export function entryLoop(absolutePath: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Build entry path is a loop of symlinks: ${absolutePath}. Point the links at the trainer's file, or pass the file itself.`,
+  );
+}
+
+export function trainingEntryNotAFile(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "ENTRY_NOT_A_FILE",
+    `Training entry is a ${kind}, not a regular file: ${absolutePath}. Pass the built trainer, such as .arkor/build/index.mjs.`,
+  );
+}
+
 export function entryEmpty(absolutePath: string): ArkorError {
   return new ArkorError(
     "ENTRY_EMPTY",
@@ -104,8 +141,17 @@ export function entryEmpty(absolutePath: string): ArkorError {
   );
 }
 
-export function projectNotFound(absolutePath: string): ArkorError {
-  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}. Pass an existing folder to --cwd.`);
+/** `blockedBy`: the file that stands where one of the path's folders should be. */
+export function projectNotFound(absolutePath: string, blockedBy?: { path: string; kind: string }): ArkorError {
+  const why = blockedBy ? ` (${blockedBy.path} is a ${blockedBy.kind}, not a folder)` : "";
+  return new ArkorError("PROJECT_NOT_FOUND", `Project folder not found: ${absolutePath}${why}. Pass an existing folder to --cwd.`);
+}
+
+export function projectNotAFolder(absolutePath: string, kind: string): ArkorError {
+  return new ArkorError(
+    "PROJECT_NOT_FOUND",
+    `Project folder is a ${kind}, not a folder: ${absolutePath}. Pass the project's folder to --cwd, such as ${path.dirname(absolutePath)}.`,
+  );
 }
 
 export function invalidOption(message: string): ArkorError {
@@ -132,11 +178,65 @@ export function invalidHookResult(plugin: string, hook: string, expected: string
   return new ArkorError("INVALID_HOOK_RESULT", `[plugin ${plugin}] ${hook}: returned an invalid value; expected ${expected}.`);
 }
 
-export function buildFailed(message: string, cause?: unknown): ArkorError {
-  return new ArkorError("BUILD_FAILED", message, { cause });
+/**
+ * A build the bundler refused: every error and warning, in its words, for
+ * `build.end`. The message names the first error's text; its location is in
+ * the code frame printed above it and in the `error` event's fields.
+ */
+export class BuildFailedError extends ArkorError {
+  readonly buildErrors: BuildMessage[];
+  readonly buildWarnings: BuildMessage[];
+
+  constructor(errors: BuildMessage[], warnings: BuildMessage[], cause?: unknown) {
+    const [first] = errors;
+    const count = `${errors.length} error${errors.length === 1 ? "" : "s"}`;
+    const location = first?.file ? { file: first.file, line: first.line ?? 1, column: first.column ?? 1 } : undefined;
+    super("BUILD_FAILED", first ? `Build failed with ${count}: ${first.plugin ? `[plugin ${first.plugin}] ` : ""}${first.text}` : "Build failed.", { cause, location });
+    this.name = "BuildFailedError";
+    this.buildErrors = errors;
+    this.buildWarnings = warnings;
+  }
 }
 
+export function buildFailed(errors: BuildMessage[], warnings: BuildMessage[] = [], cause?: unknown): BuildFailedError {
+  return new BuildFailedError(errors, warnings, cause);
+}
+
+export function bundleOutputMissing(plugin: string, outFile: string, problem: string): ArkorError {
+  return new ArkorError(
+    "INVALID_HOOK_RESULT",
+    `[plugin ${plugin}] bundle: the artifact ${outFile} it answered with ${problem}. Write it before answering, or return it in outputFiles.`,
+  );
+}
+
+export function cannotWatch(plugin: string): ArkorError {
+  return new ArkorError(
+    "CANNOT_WATCH",
+    `Cannot watch: the bundle plugin ${plugin} has no watch hook and reported no inputs. Return inputs from its bundle hook (or add a watch hook), or rebuild by hand with arkor build.`,
+  );
+}
+
+/** The artifact on disk is not what the build wrote, or not a usable file at all. */
+export function artifactDamaged(displayedFile: string, problem: string): ArkorError {
+  return new ArkorError("ARTIFACT_INVALID", `The build artifact ${displayedFile} ${problem}. Run arkor build to rebuild it.`);
+}
+
+/**
+ * The disk, not the folder, is the problem: ENOSPC or EDQUOT, said in words
+ * with the fix; undefined for any other code.
+ */
+export function diskFullReason(code: string | undefined): string | undefined {
+  if (code === "ENOSPC") return "the disk is full (ENOSPC). Free some space on it";
+  if (code === "EDQUOT") return "your disk quota is used up (EDQUOT). Free some space, or ask for a larger quota";
+  return undefined;
+}
+
+/** `reason`: the error's code (ENOTDIR, EACCES, ENOSPC…), or its message when it has none. */
 export function artifactUnwritable(outFile: string, reason: string, cause?: unknown): ArkorError {
+  const diskFull = diskFullReason(reason);
+  if (diskFull) {
+    return new ArkorError("ARTIFACT_UNWRITABLE", `Cannot write the build artifact ${outFile}: ${diskFull}, then build again.`, { cause });
+  }
   return new ArkorError(
     "ARTIFACT_UNWRITABLE",
     `Cannot write the build artifact ${outFile} (${reason}). Make ${path.dirname(outFile)} a writable folder, or delete it so arkor can create it.`,
@@ -176,6 +276,6 @@ export function typescriptUnsupported(displayedFile: string, cause?: unknown): A
   );
 }
 
-export function trainerFailed(message: string, cause?: unknown): ArkorError {
-  return new ArkorError("TRAINER_FAILED", message, { cause });
+export function trainerFailed(message: string, cause?: unknown, location?: SourceLocation): ArkorError {
+  return new ArkorError("TRAINER_FAILED", message, { cause, location });
 }

@@ -1,28 +1,44 @@
-export { build } from "./build.js";
+export { build, commitBuild, failedBuildEnd } from "./build.js";
+export { watch } from "./watch.js";
+export type { WatchOptions } from "./watch.js";
 export {
+  Cancellation,
   CancelledError,
+  HOST_GONE_EXIT_CODE,
   SIGNAL_EXIT_CODES,
   SignalCancellation,
   abortOnProcessSignals,
+  crashCancellation,
   exitCodeForAbort,
+  hostGoneCancellation,
   raceAbort,
+  reasonOf,
+  stdinCancellation,
   withCancellation,
 } from "./cancellation.js";
-export type { CancelSignal } from "./cancellation.js";
-export type { BuildOptions, BuildOutput } from "./build.js";
+export type { CancelSignal, CancellationOptions } from "./cancellation.js";
+export type { BuildOptions, BuildOutput, CommitOptions } from "./build.js";
 export { defineConfig } from "./config.js";
-export type { ArkorConfig } from "./config.js";
+export type { ArkorConfig, PluginOption } from "./config.js";
+export { didYouMean } from "./didYouMean.js";
 export {
   ArkorError,
+  BuildFailedError,
   PluginError,
+  artifactDamaged,
   artifactInvalid,
   artifactUnwritable,
   buildFailed,
+  cannotWatch,
+  bundleOutputMissing,
   configError,
   dependencyInvalid,
+  diskFullReason,
   entryEmpty,
+  entryLoop,
   entryNotAFile,
   entryNotFound,
+  entryNotRegularFile,
   hookUnanswered,
   invalidHookResult,
   invalidOption,
@@ -32,23 +48,44 @@ export {
   messageOf,
   moduleNotInstalled,
   noTrainerExport,
+  projectNotAFolder,
   projectNotFound,
   trainerFailed,
+  trainingEntryNotAFile,
   trainingEntryNotFound,
   typescriptUnsupported,
 } from "./errors.js";
-export type { ArkorErrorCode } from "./errors.js";
+export type { ArkorErrorCode, SourceLocation } from "./errors.js";
+export { errorEvent, exitCodeOfError, inSession } from "./session.js";
+export type { SessionOptions } from "./session.js";
+export { captureOutput } from "./captureOutput.js";
 export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";
+export { describeValue } from "./describeValue.js";
+export { pathKind } from "./pathKind.js";
+export type { PathKind } from "./pathKind.js";
 export { createPipeline } from "./pipeline.js";
 export type { Pipeline } from "./pipeline.js";
 export { HOOK_NAMES } from "./plugin.js";
 export type { ArkorPlugin, Awaitable, BundleContext, BundleResult, HookName, OutputFile, ResolveEntryContext, WatchContext, Watcher } from "./plugin.js";
 export { EVENT_VERSION, createEmitter } from "./events.js";
+export { RAW_LINE_SEQ, createEventReader, readEvents } from "./eventReader.js";
+export type { EventReader } from "./eventReader.js";
 export type * from "./events.js";
 export { packageName, stackFrames } from "./stackFrames.js";
 export type { StackFrame } from "./stackFrames.js";
 export { validatePlugins } from "./validatePlugins.js";
 export { createArkor, createTrainer, isArkor, isTrainer } from "./trainer.js";
 export type { ArkorManifest, CreateArkorOptions, RunContext, Trainer, TrainingResult } from "./trainer.js";
-export { MANIFEST_FILE_NAME, MANIFEST_SCHEMA_VERSION } from "./manifest.js";
-export type { BuildManifest, ManifestInput } from "./manifest.js";
+export {
+  MANIFEST_FILE_NAME,
+  MANIFEST_SCHEMA_VERSION,
+  addedBesideInputs,
+  checkStaleness,
+  createManifest,
+  manifestPath,
+  readManifest,
+  sha256Of,
+} from "./manifest.js";
+export type { BuildManifest, ManifestFacts, ManifestInput, Staleness } from "./manifest.js";
+export { removeStaleTemps, writeAtomic } from "./writeAtomic.js";
+export { jsonSafe } from "./jsonSafe.js";

@@ -6,6 +6,8 @@ export interface Pipeline {
   readonly plugins: readonly ArkorPlugin[];
   /** Runs `hook` on each plugin in order until one answers with a non-nullish value. */
   hookFirst<H extends HookName>(hook: H, ctx: HookContexts[H]): Promise<HookResults[H]>;
+  /** The same, with the plugin that answered. */
+  hookFirstAnswer<H extends HookName>(hook: H, ctx: HookContexts[H]): Promise<{ answer: HookResults[H]; plugin: ArkorPlugin }>;
 }
 
 const SUGGESTED_PLUGIN: Record<HookName, string> = {
@@ -29,7 +31,7 @@ const RESULT_CHECKS: { [H in HookName]: { expected: string; ok(value: unknown): 
 export function createPipeline(plugins: readonly unknown[]): Pipeline {
   const checked = validatePlugins(plugins);
 
-  async function hookFirst<H extends HookName>(hook: H, ctx: HookContexts[H]): Promise<HookResults[H]> {
+  async function hookFirstAnswer<H extends HookName>(hook: H, ctx: HookContexts[H]): Promise<{ answer: HookResults[H]; plugin: ArkorPlugin }> {
     for (const plugin of checked) {
       const fn = plugin[hook] as ((ctx: HookContexts[H]) => unknown) | undefined;
       if (!fn) continue;
@@ -42,12 +44,13 @@ export function createPipeline(plugins: readonly unknown[]): Pipeline {
       }
       if (answer === null || answer === undefined) continue;
       if (!RESULT_CHECKS[hook].ok(answer)) throw invalidHookResult(plugin.name, hook, RESULT_CHECKS[hook].expected);
-      return answer as HookResults[H];
+      return { answer: answer as HookResults[H], plugin };
     }
     throw hookUnanswered(hook, SUGGESTED_PLUGIN[hook]);
   }
 
-  return { plugins: checked, hookFirst };
+  const hookFirst = async <H extends HookName>(hook: H, ctx: HookContexts[H]) => (await hookFirstAnswer(hook, ctx)).answer;
+  return { plugins: checked, hookFirst, hookFirstAnswer };
 }
 
 /** A hook that stopped because the build was aborted is not the plugin's fault. */

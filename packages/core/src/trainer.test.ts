@@ -14,6 +14,12 @@ describe("the trainer contract", () => {
     expect(isArkor(null)).toBe(false);
   });
 
+  it("createArkor allows a manifest without a trainer yet, as upstream does", () => {
+    expect(createArkor({})).toEqual({ _kind: "arkor", trainer: undefined });
+    expect(createArkor()).toEqual({ _kind: "arkor", trainer: undefined });
+    expect(isArkor(createArkor({}))).toBe(true);
+  });
+
   it("createArkor and createTrainer reject a trainer without start() and wait()", () => {
     expect(() => createArkor({ trainer: { start: trainer.start } as never })).toThrow(
       "createArkor({ trainer }) needs a trainer with start() and wait() methods, such as one from createTrainer({...}).",
@@ -26,5 +32,6 @@ describe("the trainer contract", () => {
     expect(isTrainer(trainer)).toBe(true);
     expect(isTrainer({ start: () => {} })).toBe(false);
     expect(isTrainer("trainer")).toBe(false);
+    expect(isTrainer(Object.assign(() => {}, trainer))).toBe(true);
   });
 });

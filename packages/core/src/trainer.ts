@@ -31,21 +31,27 @@ export interface Trainer {
   cancel?(ctx: RunContext): Promise<void>;
 }
 
-/** What `createArkor` returns and `export const arkor = ...` holds. */
+/**
+ * What `createArkor` returns and `export const arkor = ...` holds. The trainer
+ * may be absent while a project has none yet (as upstream allows); `arkor start`
+ * then takes the trainer from the next export in the discovery order.
+ */
 export interface ArkorManifest {
   readonly _kind: "arkor";
-  readonly trainer: Trainer;
+  readonly trainer?: Trainer;
 }
 
 export interface CreateArkorOptions {
-  trainer: Trainer;
+  trainer?: Trainer;
 }
 
-export function createArkor(options: CreateArkorOptions): ArkorManifest {
-  if (!isTrainer(options?.trainer)) {
+export function createArkor(options: CreateArkorOptions = {}): ArkorManifest {
+  const trainer = options?.trainer ?? undefined;
+  // No trainer is allowed; a wrong one is refused here, where the user wrote it.
+  if (trainer !== undefined && !isTrainer(trainer)) {
     throw new TypeError("createArkor({ trainer }) needs a trainer with start() and wait() methods, such as one from createTrainer({...}).");
   }
-  return Object.freeze({ _kind: "arkor" as const, trainer: options.trainer });
+  return Object.freeze({ _kind: "arkor" as const, trainer });
 }
 
 /** Checks a trainer's shape and returns it, typed. */
@@ -60,7 +66,9 @@ export function isArkor(value: unknown): value is ArkorManifest {
   return typeof value === "object" && value !== null && (value as { _kind?: unknown })._kind === "arkor";
 }
 
+/** An object, or a function with methods attached, that has start() and wait(). */
 export function isTrainer(value: unknown): value is Trainer {
-  const candidate = value as Partial<Trainer> | null | undefined;
-  return typeof candidate === "object" && candidate !== null && typeof candidate.start === "function" && typeof candidate.wait === "function";
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  const candidate = value as Partial<Trainer>;
+  return typeof candidate.start === "function" && typeof candidate.wait === "function";
 }

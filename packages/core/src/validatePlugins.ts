@@ -1,27 +1,47 @@
+import { didYouMean } from "./didYouMean.js";
 import { invalidPlugin } from "./errors.js";
 import { HOOK_NAMES, type ArkorPlugin } from "./plugin.js";
 
-const KNOWN_KEYS = new Set<string>(["name", ...HOOK_NAMES]);
-
-/** Checks plugins once, when they are loaded, so a mistake is named before anything runs. */
+/**
+ * Checks plugins once, when they are loaded, so a mistake is named before
+ * anything runs. The list composes as vite's and Rollup's do: falsy entries
+ * (`isDev && myPlugin()`) are skipped and nested arrays (a preset) are
+ * flattened. Unknown keys are allowed, since plugins carry their own fields and
+ * a newer plugin must not break an older arkor, but a near miss of a hook name
+ * (`bundel`) is refused with a "did you mean".
+ */
 export function validatePlugins(plugins: readonly unknown[]): ArkorPlugin[] {
   if (!Array.isArray(plugins)) throw invalidPlugin("Plugins must be an array, such as plugins: [myPlugin()].");
-  return plugins.map((plugin, index) => validatePlugin(plugin, index));
+  const checked: ArkorPlugin[] = [];
+  collect(plugins, "", checked);
+  return checked;
 }
 
-function validatePlugin(plugin: unknown, index: number): ArkorPlugin {
-  if (typeof plugin !== "object" || plugin === null || Array.isArray(plugin)) {
-    throw invalidPlugin(`Plugin at index ${index} must be an object with a name and hooks, got ${describe(plugin)}. Did you forget to call the plugin factory?`);
+/** `where` is the position as written: `2` at the top level, `2[0]` inside a nested array. */
+function collect(list: readonly unknown[], parent: string, into: ArkorPlugin[]): void {
+  list.forEach((plugin, index) => {
+    const where = parent === "" ? String(index) : `${parent}[${index}]`;
+    if (!plugin) return;
+    if (Array.isArray(plugin)) collect(plugin, where, into);
+    else into.push(validatePlugin(plugin, where));
+  });
+}
+
+function validatePlugin(plugin: unknown, where: string): ArkorPlugin {
+  if (typeof (plugin as PromiseLike<unknown>).then === "function") {
+    throw invalidPlugin(`Plugin at index ${where} is a Promise. Await it in the config: plugins: [await myPlugin()].`);
+  }
+  if (typeof plugin !== "object") {
+    throw invalidPlugin(`Plugin at index ${where} must be an object with a name and hooks, got ${describe(plugin)}. Did you forget to call the plugin factory?`);
   }
   const record = plugin as Record<string, unknown>;
   if (typeof record.name !== "string" || record.name === "") {
-    throw invalidPlugin(`Plugin at index ${index} is missing a name. Give it one: { name: "my-plugin", ... }.`);
+    throw invalidPlugin(`Plugin at index ${where} is missing a name. Give it one: { name: "my-plugin", ... }.`);
   }
   const name = record.name;
   for (const key of Object.keys(record)) {
-    if (!KNOWN_KEYS.has(key)) {
-      throw invalidPlugin(`Plugin "${name}" has an unknown key "${key}". Known keys: ${[...KNOWN_KEYS].join(", ")}.`);
-    }
+    const hook = didYouMean(key, HOOK_NAMES);
+    if (hook !== undefined) throw invalidPlugin(`Plugin "${name}" has an unknown key "${key}". Did you mean the hook "${hook}"?`);
   }
   for (const hook of HOOK_NAMES) {
     if (record[hook] !== undefined && typeof record[hook] !== "function") {

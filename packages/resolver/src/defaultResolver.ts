@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_ENTRY, entryEmpty, entryNotAFile, entryNotFound, type ArkorPlugin } from "@arkor/core";
+import { DEFAULT_ENTRY, entryEmpty, entryLoop, entryNotAFile, entryNotFound, entryNotRegularFile, pathKind, type ArkorPlugin } from "@arkor/core";
 
 /** Picks the source entry: the one the user typed (relative to the project, or absolute), else `src/arkor/index.ts`. */
 export function defaultResolver(): ArkorPlugin {
@@ -8,9 +8,11 @@ export function defaultResolver(): ArkorPlugin {
     name: "arkor:resolver",
     resolveEntry({ cwd, entry }) {
       const absolute = path.resolve(cwd, entry ?? DEFAULT_ENTRY);
-      const stats = statSync(absolute, { throwIfNoEntry: false });
-      if (!stats) throw entryNotFound(absolute);
-      if (stats.isDirectory()) throw entryNotAFile(absolute);
+      const kind = pathKind(absolute);
+      if (kind === "missing") throw entryNotFound(absolute);
+      if (kind === "directory") throw entryNotAFile(absolute);
+      if (kind === "symlink loop") throw entryLoop(absolute);
+      if (kind !== "file") throw entryNotRegularFile(absolute, kind);
       // An empty entry would build and then fail at run time with a vaguer message.
       if (readFileSync(absolute, "utf8").trim() === "") throw entryEmpty(absolute);
       return absolute;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { displayPath, stackFrames } from "@arkor/core";
+import { displayPath, stackFrames, type SourceLocation } from "@arkor/core";
 import { mapStack } from "./sourceMappedStack.js";
 
 // The runner's own files, so a frame of ours is never reported as the user's.
@@ -15,9 +15,15 @@ const notUsers = (file: string) => file.split(path.sep).includes("node_modules")
  * ARKOR_DEBUG=1 prints, name the TypeScript source rather than the bundle).
  */
 export function errorLocation(error: unknown, cwd: string): string | undefined {
+  const location = locationOf(error, cwd);
+  return location && `${location.file}:${location.line}:${location.column}`;
+}
+
+/** The same, as a value (for the `error` event). */
+export function locationOf(error: unknown, cwd: string): SourceLocation | undefined {
   mapStack(error, notUsers);
   const frame = stackFrames(error).find(({ file }) => !notUsers(file));
-  return frame && `${displayPath(cwd, frame.file)}:${frame.line}:${frame.column}`;
+  return frame && { file: displayPath(cwd, frame.file), line: frame.line, column: frame.column };
 }
 
 /** `message (at file:line:column)` when a location is known. */

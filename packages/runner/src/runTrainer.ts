@@ -1,150 +1,85 @@
-import { statSync } from "node:fs";
 import path from "node:path";
 import {
   DEFAULT_ENTRY,
-  exitCodeForAbort,
-  messageOf,
+  createEmitter,
+  inSession,
   raceAbort,
-  SignalCancellation,
-  trainerFailed,
+  sha256Of,
+  pathKind,
+  trainingEntryNotAFile,
   trainingEntryNotFound,
   withCancellation,
-  type Trainer,
-  type TrainingResult,
+  type CancellationOptions,
+  type Emitter,
+  type EventListener,
 } from "@arkor/core";
-import { withLocation } from "./errorLocation.js";
+import { readFileSync } from "node:fs";
 import { findTrainer } from "./findTrainer.js";
 import { loadArtifact } from "./loadArtifact.js";
+import { runJob, type RunOutcome } from "./runJob.js";
+import { withCapturedOutput } from "./withCapturedOutput.js";
 
-export interface Output {
-  write(text: string): unknown;
-}
+export type { RunOutcome } from "./runJob.js";
 
-export interface RunTrainerOptions {
+export interface RunTrainerOptions extends CancellationOptions {
   /** Where a relative path resolves from; defaults to `process.cwd()`. */
   cwd?: string;
-  /** Aborting it cancels the job: `cancel()`, then up to `cancelTimeoutMs` for `wait()` to settle. */
-  signal?: AbortSignal;
-  /** Install SIGINT/SIGTERM handlers that cancel the job (the CLI does). Off by default. */
-  handleSignals?: boolean;
-  /** How long `wait()` may take to settle after a cancel. Default 10 000 ms. */
+  /** How long the job may take to settle after a cancel. Default 10 000 ms. */
   cancelTimeoutMs?: number;
-  /** Where progress lines go. Default `process.stdout` / `process.stderr`. */
-  stdout?: Output;
-  stderr?: Output;
-}
-
-export interface RunOutcome {
-  jobId: string;
-  /** The job's final status; `cancelled` when it was cancelled and did not report one. */
-  status: string;
-  /** What `wait()` resolved to, when it did. */
-  result?: TrainingResult;
-  /** 0 when the job completed; 1 when it failed or was cancelled; 130/143 after SIGINT/SIGTERM. */
-  exitCode: number;
-  cancelled: boolean;
+  /** Receives every event of the run, the last being `end`. */
+  onEvent?: EventListener;
+  /** Emit into this emitter instead (one sequence shared with the caller's own events). */
+  emitter?: Emitter;
+  /**
+   * Turn writes to process.stdout/stderr (the trainer's console.log) into
+   * `log` events for the duration of the call. Process-wide; off by default.
+   */
+  captureOutput?: boolean;
 }
 
 export const DEFAULT_CANCEL_TIMEOUT_MS = 10_000;
 
 /**
  * Imports a built trainer (or any ES module), finds its trainer, calls
- * `start()` then `wait()`, and reports the job's outcome. Rejects with an
- * ArkorError whose message says what to fix.
+ * `start()` then `wait()`, and resolves to the job's outcome. Rejects with an
+ * ArkorError whose message says what to fix. Prints nothing: what happens is
+ * told through `onEvent`.
  */
 export async function runTrainer(file?: string, options: RunTrainerOptions = {}): Promise<RunOutcome> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
-  if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) throw trainingEntryNotFound(absolute);
-  return withCancellation(options, async (signal) => {
-    const trainer = findTrainer(await raceAbort(loadArtifact(absolute, cwd), signal));
-    return runJob(trainer, { ...options, cwd, signal });
-  });
-}
-
-interface JobOptions extends RunTrainerOptions {
-  cwd: string;
-  signal: AbortSignal;
-}
-
-async function runJob(trainer: Trainer, options: JobOptions): Promise<RunOutcome> {
-  const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
-  const { signal, cwd } = options;
-
-  const started = await callTrainer("start()", () => trainer.start(), cwd);
-  const jobId = (started as { jobId?: unknown } | undefined)?.jobId;
-  if (typeof jobId !== "string" || jobId === "") {
-    throw trainerFailed(`The trainer's start() must resolve to { jobId: string }, but resolved to ${JSON.stringify(started) ?? String(started)}. Return the job's id from start().`);
-  }
-  stdout.write(`Started job ${jobId}\n`);
-
-  const waiting = callTrainer("wait()", () => trainer.wait(), cwd).then(checkResult);
-  const first = await Promise.race([waiting.then((result) => ({ result })), aborted(signal)]);
-  if ("result" in first) {
-    const status = first.result.job.status;
-    stdout.write(`Job ${first.result.job.id ?? jobId} finished with status=${status}\n`);
-    return { jobId, status, result: first.result, exitCode: status === "completed" ? 0 : 1, cancelled: false };
-  }
-
-  // Cancelled while the job runs: ask the trainer to stop, and give it a bounded time to.
-  const reason = signal.reason;
-  const timeoutMs = options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS;
-  // Only a signal comes through arkor's handlers, where a second one exits at once.
-  const bySignal = reason instanceof SignalCancellation;
-  const by = bySignal ? ` (${reason.signal})` : "";
-  const hint = bySignal ? " Press Ctrl-C again to exit now." : "";
-  stderr.write(`Cancelling job ${jobId}${by}; waiting up to ${timeoutMs / 1000}s for it to stop.${hint}\n`);
-  // Not awaited on its own: a cancel() that never settles must not outlast the timeout.
-  if (trainer.cancel) {
-    void callTrainer("cancel()", () => trainer.cancel!(), cwd).catch((error) => stderr.write(`error: ${messageOf(error)}\n`));
-  }
-  const settled = await settleWithin(waiting, timeoutMs);
-  let result: TrainingResult | undefined;
-  if (settled === "timeout") {
-    stderr.write(`Job ${jobId} did not stop within ${timeoutMs / 1000}s; exiting without waiting further.\n`);
-  } else if (settled.ok) {
-    result = settled.value;
-    stdout.write(`Job ${result.job.id ?? jobId} finished with status=${result.job.status}\n`);
-  }
-  return { jobId, status: result?.job.status ?? "cancelled", result, exitCode: exitCodeForAbort(reason), cancelled: true };
-}
-
-/** Calls a trainer method, turning a throw or rejection into the trainer's own message and where it came from. */
-async function callTrainer<T>(method: string, call: () => Promise<T>, cwd: string): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw trainerFailed(withLocation(`The trainer's ${method} failed: ${messageOf(error)}`, error, cwd), error);
-  }
-}
-
-/** wait() must report how the job ended; anything else is the trainer's mistake, said plainly. */
-function checkResult(result: TrainingResult): TrainingResult {
-  if (typeof result?.job?.status === "string") return result;
-  throw trainerFailed(
-    `The trainer's wait() must resolve to { job: { id: string, status: string } }, but resolved to ${JSON.stringify(result) ?? String(result)}. Return the job's final status from wait().`,
+  const emitter = options.emitter ?? createEmitter(options.onEvent);
+  return withCapturedOutput(options.captureOutput, emitter, () =>
+    inSession(
+      emitter,
+      async () => {
+        const cwd = path.resolve(options.cwd ?? process.cwd());
+        const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
+        const kind = pathKind(absolute);
+        if (kind === "missing") throw trainingEntryNotFound(absolute);
+        if (kind !== "file") throw trainingEntryNotAFile(absolute, kind);
+        return withCancellation(options, (signal) =>
+          runArtifact(absolute, { cwd, signal, emitter, cancelTimeoutMs: options.cancelTimeoutMs, ownsProcess: options.handleSignals }),
+        );
+      },
+      (outcome) => outcome.exitCode,
+    ),
   );
 }
 
-function aborted(signal: AbortSignal): Promise<{ aborted: true }> {
-  if (signal.aborted) return Promise.resolve({ aborted: true });
-  return new Promise((resolve) => signal.addEventListener("abort", () => resolve({ aborted: true }), { once: true }));
+export interface RunArtifactOptions {
+  cwd: string;
+  signal: AbortSignal;
+  emitter: Emitter;
+  cancelTimeoutMs?: number;
+  /** The artifact's hash when the caller already checked it. */
+  sha256?: string;
+  ownsProcess?: boolean;
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<Settled<T> | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then((value): Settled<T> => ({ ok: true, value }), (error): Settled<T> => ({ ok: false, error })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** Load, find, run: the part of runTrainer that startProject shares. */
+export async function runArtifact(file: string, options: RunArtifactOptions): Promise<RunOutcome> {
+  const { cwd, signal, emitter } = options;
+  const sha256 = options.sha256 ?? sha256Of(readFileSync(file));
+  const { trainer, exportName } = findTrainer(await raceAbort(loadArtifact(file, cwd), signal));
+  emitter.emit({ type: "run.start", artifact: file, sha256, export: exportName, ...(typeof trainer.name === "string" && { name: trainer.name }) });
+  return runJob(trainer, { cwd, signal, emitter, cancelTimeoutMs: options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS, ownsProcess: options.ownsProcess });
 }

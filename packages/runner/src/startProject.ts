@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { artifactPath, build, raceAbort, withCancellation, type Awaitable, type BuildOutput } from "@arkor/core";
-import { runTrainer, type RunOutcome, type RunTrainerOptions } from "./runTrainer.js";
+import { artifactPath, build, checkStaleness, createEmitter, inSession, raceAbort, withCancellation, type Awaitable } from "@arkor/core";
+import { inspectArtifact } from "./inspectArtifact.js";
+import { runArtifact, type RunOutcome, type RunTrainerOptions } from "./runTrainer.js";
+import { withCapturedOutput } from "./withCapturedOutput.js";
 
 export interface StartProjectOptions extends Omit<RunTrainerOptions, "cwd"> {
   /** Project root. */
@@ -10,25 +12,43 @@ export interface StartProjectOptions extends Omit<RunTrainerOptions, "cwd"> {
   entry?: string;
   /** The plugins a build uses. Called only when a build is needed, so reusing an artifact loads no bundler. */
   plugins: () => Awaitable<readonly unknown[]>;
-  /** Called after a build, before the run (the CLI prints `Built …`). */
-  onBuilt?(output: BuildOutput): void;
+  /** The config file the plugins came from, recorded in the manifest. */
+  configFile?: () => Awaitable<string | undefined>;
 }
 
 /**
  * `arkor start`: rebuild when an entry is given or the artifact is missing,
- * otherwise run the existing artifact as it is.
+ * otherwise run the existing artifact as it is: after checking it is the one
+ * the build wrote, and saying (`artifact.stale`) when its sources changed since.
  */
 export async function startProject(options: StartProjectOptions): Promise<RunOutcome> {
   const cwd = path.resolve(options.cwd);
-  const { entry, plugins, onBuilt, handleSignals, ...runOptions } = options;
-  return withCancellation({ signal: options.signal, handleSignals }, async (signal) => {
-    let artifact = artifactPath(cwd);
-    if (entry !== undefined || !existsSync(artifact)) {
-      const built = await build({ cwd, entry, plugins: await raceAbort(Promise.resolve(plugins()), signal), signal });
-      onBuilt?.(built);
-      artifact = built.outFile;
-    }
-    signal.throwIfAborted();
-    return runTrainer(artifact, { ...runOptions, cwd, signal });
-  });
+  const emitter = options.emitter ?? createEmitter(options.onEvent);
+  const { entry, plugins } = options;
+  return withCapturedOutput(options.captureOutput, emitter, () =>
+    inSession(
+      emitter,
+      () =>
+        withCancellation(options, async (signal) => {
+          let artifact = artifactPath(cwd);
+          let sha256: string;
+          if (entry !== undefined || !existsSync(artifact)) {
+            const loaded = await raceAbort(Promise.resolve(plugins()), signal);
+            const built = await build({ cwd, entry, plugins: loaded, signal, emitter, configFile: await options.configFile?.() });
+            artifact = built.outFile;
+            sha256 = built.sha256;
+          } else {
+            const inspected = inspectArtifact(artifact, cwd);
+            sha256 = inspected.sha256;
+            if (inspected.manifest) {
+              const { stale, changed, removed } = checkStaleness(cwd, inspected.manifest);
+              if (stale) emitter.emit({ type: "artifact.stale", artifact, changed, ...(removed.length > 0 && { removed }) });
+            }
+          }
+          signal.throwIfAborted();
+          return runArtifact(artifact, { cwd, signal, emitter, sha256, cancelTimeoutMs: options.cancelTimeoutMs, ownsProcess: options.handleSignals });
+        }),
+      (outcome) => outcome.exitCode,
+    ),
+  );
 }

@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createProject, spawnNode } from "../../../../scripts/test-utils/index.js";
 
@@ -7,18 +10,42 @@ async function runScript(project: ReturnType<typeof createProject>, source: stri
   return spawnNode(["script.mjs"], { cwd: project.dir }).exited;
 }
 
+/** The script's last stdout line, which it writes as JSON. */
+function lastLine(stdout: string): { events: Array<{ type: string; seq: number; [field: string]: unknown }>; [key: string]: unknown } {
+  return JSON.parse(stdout.trimEnd().split("\n").pop()!);
+}
+
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
 describe("the programmatic API from the arkor package", () => {
-  it("runTrainer runs a built artifact and resolves to the outcome", async () => {
+  it("runTrainer runs a built artifact, tells it through onEvent, prints nothing, and resolves to the outcome", async () => {
     const project = createProject("trainers");
     await project.arkor(["build", "src/arkor/failed-job.ts"]);
     const result = await runScript(
       project,
-      'import { runTrainer } from "arkor";\nconst outcome = await runTrainer(".arkor/build/index.mjs");\nconsole.log(JSON.stringify(outcome));\n',
+      [
+        'import { runTrainer } from "arkor";',
+        "const events = [];",
+        'const outcome = await runTrainer(".arkor/build/index.mjs", { onEvent: (event) => events.push(event) });',
+        "console.log(JSON.stringify({ events, outcome }));",
+      ].join("\n"),
     );
     expect(result.stderr).toBe("");
-    const [started, finished, json] = result.stdout.trimEnd().split("\n");
-    expect([started, finished]).toEqual(["Started job fails-job", "Job fails-job finished with status=failed"]);
-    expect(JSON.parse(json!)).toEqual({ jobId: "fails-job", status: "failed", result: { job: { id: "fails-job", status: "failed" } }, exitCode: 1, cancelled: false });
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
+    const { events, outcome } = lastLine(result.stdout);
+    const jobResult = { job: { id: "fails-job", status: "failed" } };
+    expect(outcome).toEqual({ jobId: "fails-job", status: "failed", result: jobResult, exitCode: 1, cancelled: false });
+    expect(events.map(({ seq }) => seq)).toEqual([0, 1, 2, 3]);
+    const artifact = project.path(".arkor/build/index.mjs");
+    for (const event of events) expect([event.v, typeof event.time]).toEqual([1, "number"]);
+    expect(events.map(({ v, seq, time, ...body }) => body)).toEqual([
+      { type: "run.start", artifact, sha256: sha256(artifact), export: "trainer", name: "fails" },
+      { type: "job.started", jobId: "fails-job" },
+      { type: "job.finished", jobId: "fails-job", status: "failed", exitCode: 1, cancelled: false, result: jobResult },
+      { type: "end", exitCode: 1 },
+    ]);
   });
 
   it("runTrainer() looks for src/arkor/index.ts under process.cwd() and rejects with the spec's message when it is missing", async () => {
@@ -28,6 +55,16 @@ describe("the programmatic API from the arkor package", () => {
       'import { runTrainer } from "arkor";\ntry { await runTrainer(); } catch (error) { console.log(error.code, error.message); }\n',
     );
     expect(result.stdout).toBe(`TRAINING_ENTRY_NOT_FOUND Training entry not found: ${project.path("src/arkor/index.ts")}. Provide a path or create src/arkor/index.ts.\n`);
+  });
+
+  it("runTrainer() on a named pipe says what it is instead of opening it (which would hang)", async () => {
+    const project = createProject("empty-project");
+    execFileSync("mkfifo", [project.path("pipe.mjs")]);
+    const result = await runScript(
+      project,
+      'import { runTrainer } from "arkor";\ntry { await runTrainer("pipe.mjs"); } catch (error) { console.log(error.code, error.message); }\n',
+    );
+    expect(result.stdout).toBe(`ENTRY_NOT_A_FILE Training entry is a named pipe (FIFO), not a regular file: ${project.path("pipe.mjs")}. Pass the built trainer, such as .arkor/build/index.mjs.\n`);
   });
 
   it("runTrainer() on a TypeScript entry runs where Node strips types, and otherwise says how to run it", async () => {
@@ -47,13 +84,12 @@ describe("the programmatic API from the arkor package", () => {
       [
         'import { runTrainer } from "arkor";',
         "const canStrip = Boolean(process.features.typescript);",
-        'try { await runTrainer(); console.log(canStrip, "ran"); } catch (error) { console.log(canStrip, error.message); }',
+        'try { const { jobId, status } = await runTrainer(); console.log(canStrip, "ran", jobId, status); } catch (error) { console.log(canStrip, error.message); }',
       ].join("\n"),
     );
     const [canStrip, ...rest] = result.stdout.trim().split("\n").pop()!.split(" ");
     if (canStrip === "true") {
-      expect(result.stdout).toContain("Job ts-job finished with status=completed\n");
-      expect(rest.join(" ")).toBe("ran");
+      expect(rest.join(" ")).toBe("ran ts-job completed");
     } else {
       expect(rest.join(" ")).toMatch(
         /^Node v\d+\.\d+\.\d+ cannot import the TypeScript file src\/arkor\/index\.ts directly\. Build it first with arkor build and run \.arkor\/build\/index\.mjs, or run under a TypeScript loader such as tsx\.$/,
@@ -72,13 +108,21 @@ describe("the programmatic API from the arkor package", () => {
         "// Abort once the job prints that it is training, not after a guessed delay.",
         "const log = console.log;",
         'console.log = (...args) => { log(...args); if (args[0] === "training") controller.abort(); };',
-        'const outcome = await runTrainer(".arkor/build/index.mjs", { signal: controller.signal });',
-        'console.log(JSON.stringify({ status: outcome.status, exitCode: outcome.exitCode, handlers: process.listenerCount("SIGINT") }));',
+        "const events = [];",
+        'const outcome = await runTrainer(".arkor/build/index.mjs", { signal: controller.signal, onEvent: (event) => events.push(event) });',
+        'console.log(JSON.stringify({ status: outcome.status, exitCode: outcome.exitCode, handlers: process.listenerCount("SIGINT"), events }));',
       ].join("\n"),
     );
     expect(result.stdout).toContain("cancel() called\n");
-    expect(result.stdout.trimEnd().split("\n").pop()).toBe('{"status":"cancelled","exitCode":1,"handlers":0}');
-    expect(result.stderr).toBe("Cancelling job cooperative-job; waiting up to 10s for it to stop.\n");
+    const { events, ...summary } = lastLine(result.stdout);
+    expect(summary).toEqual({ status: "cancelled", exitCode: 1, handlers: 0 });
+    expect(events.map(({ type }) => type)).toEqual(["run.start", "job.started", "cancel.requested", "job.finished", "end"]);
+    expect(events[2]).toMatchObject({ reason: "abort", jobId: "cooperative-job", timeoutMs: 10_000 });
+    expect(events[3]).toMatchObject({ jobId: "cooperative-job", status: "cancelled", exitCode: 1, cancelled: true });
+    expect(events[3]).not.toHaveProperty("timedOut");
+    expect(events[4]).toMatchObject({ exitCode: 1 });
+    // Nothing printed: the cancel is told through the events alone.
+    expect(result.stderr).toBe("");
   });
 
   it("startProject with loadPlugins from arkor/plugins builds as the CLI does, the project's config included", async () => {
@@ -91,13 +135,18 @@ describe("the programmatic API from the arkor package", () => {
         'import { startProject } from "arkor";',
         'import { loadPlugins } from "arkor/plugins";',
         "const cwd = process.cwd();",
-        "const outcome = await startProject({ cwd, plugins: () => loadPlugins(cwd), onBuilt: (built) => console.log(`built ${built.entry}`) });",
-        "console.log(outcome.exitCode);",
+        "const events = [];",
+        "const outcome = await startProject({ cwd, plugins: () => loadPlugins(cwd), onEvent: (event) => events.push(event) });",
+        "console.log(JSON.stringify({ exitCode: outcome.exitCode, events }));",
       ].join("\n"),
     );
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
-      `built ${project.path("src/arkor/named-trainer.ts")}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n0\n`,
-    );
+    const { events, exitCode } = lastLine(result.stdout);
+    expect(exitCode).toBe(0);
+    expect(events.map(({ type }) => type)).toEqual(["build.start", "build.end", "run.start", "job.started", "job.finished", "end"]);
+    // The config's resolver picked the entry, as it does for arkor build.
+    expect(events[1]).toMatchObject({ ok: true, entry: project.path("src/arkor/named-trainer.ts"), outFile: project.path(".arkor/build/index.mjs"), errors: [] });
+    expect(events[2]).toMatchObject({ artifact: project.path(".arkor/build/index.mjs"), sha256: sha256(project.path(".arkor/build/index.mjs")), export: "trainer" });
+    expect(events[4]).toMatchObject({ jobId: "named-trainer-job", status: "completed", exitCode: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -9,7 +10,7 @@ describe("arkor build", () => {
     const project = createProject("quickstart");
     const result = await project.arkor(["build"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(result.code).toBe(0);
     expect(existsSync(project.path(ARTIFACT))).toBe(true);
   });
@@ -46,14 +47,14 @@ describe("arkor build", () => {
   it("accepts an entry relative to the project", async () => {
     const project = createProject("trainers");
     const result = await project.arkor(["build", "src/arkor/named-trainer.ts"]);
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
   });
 
   it("accepts an absolute entry", async () => {
     const project = createProject("trainers");
     const result = await project.arkor(["build", project.path("src/arkor/named-trainer.ts")]);
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
   });
 
@@ -80,7 +81,7 @@ describe("arkor build", () => {
     const project = createProject("quickstart");
     const elsewhere = createProject("empty-project");
     const result = await elsewhere.arkor(["build", "--cwd", project.dir]);
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(existsSync(project.path(ARTIFACT))).toBe(true);
     expect(existsSync(elsewhere.path(ARTIFACT))).toBe(false);
   });
@@ -92,7 +93,19 @@ describe("arkor build", () => {
     project.write("src/arkor/model.ts", "export const broken = ;\n");
     const result = await project.arkor(["build"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: Build failed: src\/arkor\/model\.ts:1:23: Unexpected ";"/);
+    // esbuild's own frame (its columns count from 0), then the one-line summary (columns from 1).
+    expect(result.stderr).toBe(
+      [
+        '✘ [ERROR] Unexpected ";"',
+        "",
+        "    src/arkor/model.ts:1:22:",
+        "      1 │ export const broken = ;",
+        "        ╵                       ^",
+        "",
+        'error: Build failed with 1 error: src/arkor/model.ts:1:23: Unexpected ";"',
+        "",
+      ].join("\n"),
+    );
     expect(readFileSync(project.path(ARTIFACT)).equals(before)).toBe(true);
   });
 });

@@ -21,37 +21,67 @@ describe("arkor's command line", () => {
     expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\//);
   });
 
-  it("--help lists both commands with their descriptions, without colours when piped", async () => {
+  it("--help lists every command with its options, without colours when piped", async () => {
     const result = await createProject().arkor(["--help"]);
-    expect(result.stdout).toContain(`arkor - ${version}`);
-    expect(result.stdout).toContain("arkor build [--cwd #0] [entry]\n    Bundle the trainer into .arkor/build/index.mjs");
-    expect(result.stdout).toContain("arkor start [--cwd #0] [--cancel-timeout #0] [entry]\n    Run the trainer: start() then wait()");
-    expect(result.stdout).not.toContain("\u001b[");
+    expect(result.stdout).toBe(
+      [
+        `arkor ${version}: build and run TypeScript training jobs`,
+        "",
+        "Usage",
+        "  arkor <command> [options]",
+        "",
+        "Commands",
+        "  arkor build [entry] [--cwd <dir>]",
+        "      Bundle the trainer into .arkor/build/index.mjs",
+        "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]",
+        "      Run the trainer: start() then wait()",
+        "  arkor help [command]",
+        "      Show this help, or a command's",
+        "  arkor version",
+        "      Print arkor's version",
+        "",
+        "Options",
+        "  -h, --help     Show help",
+        "  -v, --version  Print arkor's version",
+        "",
+        "Run arkor <command> --help for a command's options, details and examples.",
+        "",
+      ].join("\n"),
+    );
     expect(result.code).toBe(0);
   });
 
+  it("FORCE_COLOR=1 colours the help even when piped, as tsup and vite do", async () => {
+    const result = await createProject().arkor(["--help"], { env: { FORCE_COLOR: "1", NO_COLOR: undefined } });
+    expect(result.stdout).toContain("\u001b[1mCommands\u001b[22m\n");
+    expect(result.stdout).not.toContain("38;5;256");
+  });
+
   it.each([
-    ["build", "Bundle the trainer into .arkor/build/index.mjs", "$ arkor build src/arkor/experiment.ts"],
-    ["start", "Run the trainer: start() then wait()", "$ arkor start src/arkor/experiment.ts"],
-  ])("%s --help shows a description, details and examples", async (command, description, example) => {
+    ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>]", "$ arkor build src/arkor/experiment.ts"],
+    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
+  ])("%s --help shows a description, usage with options, details and examples", async (command, description, usage, example) => {
     const result = await createProject().arkor([command, "--help"]);
-    expect(result.stdout.startsWith(`${description}\n`)).toBe(true);
-    expect(result.stdout).toContain("Details");
+    expect(result.stdout.startsWith(`${description}\n\nUsage\n${usage}\n\nOptions\n`)).toBe(true);
+    expect(result.stdout).toContain("\nDetails\n");
     expect(result.stdout).toContain(example);
     expect(result.code).toBe(0);
   });
 
-  it("an unknown command exits non-zero and lists the commands there are", async () => {
-    const result = await createProject().arkor(["biuld"]);
-    expect(result.stderr).toContain("Command not found; did you mean one of:");
-    expect(result.stderr).toContain("arkor build [--cwd #0] [entry]");
-    expect(result.stdout).toBe("");
-    expect(result.code).toBe(1);
+  it("arkor version prints the version, as --version does", async () => {
+    const result = await createProject().arkor(["version"]);
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.code).toBe(0);
   });
 
-  it("an unknown option exits non-zero and names it", async () => {
-    const result = await createProject().arkor(["build", "--watch"]);
-    expect(result.stderr).toContain('Unsupported option name ("--watch")');
+  it.each([
+    [["biuld"], 'Unknown command "biuld". Did you mean arkor build? Run arkor --help to see the commands.'],
+    [["build", "--frobnicate"], "Unknown option --frobnicate. Run arkor build --help."],
+    [["build", "a.ts", "b.ts"], 'Unexpected argument "b.ts": arkor build takes one entry. Run arkor build --help.'],
+  ])("a usage error %j is one line on stderr and exit 1", async (argv, message) => {
+    const result = await createProject().arkor(argv);
+    expect(result.stderr).toBe(`error: ${message}\n`);
+    expect(result.stdout).toBe("");
     expect(result.code).toBe(1);
   });
 
@@ -59,6 +89,18 @@ describe("arkor's command line", () => {
     const project = createProject("trainers");
     const result = await project.arkor(["start", "--cancel-timeout", "soon"]);
     expect(result.stderr).toBe('error: --cancel-timeout must be a number of seconds, got "soon". Example: --cancel-timeout 30.\n');
+    expect(result.code).toBe(1);
+  });
+
+  it.each([
+    ["--cancel-timeout", ["--cancel-timeout", ""], {}, "error: --cancel-timeout is empty; it must be a number of seconds. Example: --cancel-timeout 30.\n"],
+    ["ARKOR_CANCEL_TIMEOUT", [], { ARKOR_CANCEL_TIMEOUT: "" }, "error: ARKOR_CANCEL_TIMEOUT is empty; it must be a number of seconds. Example: ARKOR_CANCEL_TIMEOUT=30.\n"],
+    ["ARKOR_CANCEL_TIMEOUT", [], { ARKOR_CANCEL_TIMEOUT: "soon" }, 'error: ARKOR_CANCEL_TIMEOUT must be a number of seconds, got "soon". Example: ARKOR_CANCEL_TIMEOUT=30.\n'],
+  ])("rejects an empty or non-numeric %s, naming it, before running anything", async (_, args, env, expected) => {
+    const project = createProject("trainers");
+    const result = await project.arkor(["start", ...args], { env });
+    expect(result.stderr).toBe(expected);
+    expect(result.stdout).toBe("");
     expect(result.code).toBe(1);
   });
 });

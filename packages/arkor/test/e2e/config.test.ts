@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, REPO_ROOT, type TempProject } from "../../../../scripts/test-utils/index.js";
-
-const ARTIFACT = ".arkor/build/index.mjs";
+import { mountBind, mountReadOnly, mountTmpfs } from "../../../../scripts/test-utils/mounts.js";
 
 /** A config whose plugin picks named-trainer.ts, so a run proves the config was loaded and came first. */
 const PICK_NAMED_TRAINER = `{
@@ -36,8 +37,8 @@ describe("arkor.config.*", () => {
     });
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
     expect(rootFiles(project)).toEqual([".arkor", "arkor.config.ts", "node_modules", "package.json", "plugins", "src"]);
@@ -47,9 +48,38 @@ describe("arkor.config.*", () => {
     const project = createProject("trainers", { [name]: `export default ${PICK_NAMED_TRAINER};\n` });
     const result = await project.arkor(["build"]);
     expect(result.stderr).toBe("");
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
+    expect(result.code).toBe(0);
+    expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
+  });
+
+  it.each([
+    [
+      "arkor.config.cjs",
+      ['const path = require("node:path");', "module.exports = {", '  plugins: [{ name: "cjs", resolveEntry: () => path.join(__dirname, "src/arkor/named-trainer.ts") }],', "};"],
+    ],
+    [
+      "arkor.config.cts",
+      ['import path from "node:path";', 'const entry: string = path.join(__dirname, "src/arkor/named-trainer.ts");', 'export default { plugins: [{ name: "cts", resolveEntry: () => entry }] };'],
+    ],
+  ])("loads %s", async (name, lines) => {
+    const project = createProject("trainers", { [name]: lines.join("\n") });
+    const result = await project.arkor(["build"]);
+    expect(result.stderr).toBe("");
     expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
     expect(result.code).toBe(0);
     expect(rootFiles(project)).toEqual([".arkor", name, "node_modules", "package.json", "src"]);
+  });
+
+  it("refuses an arkor.config.<ext> it does not load, naming the ones it does, instead of ignoring it", async () => {
+    const project = createProject("trainers", { "arkor.config.json": '{ "plugins": [] }\n' });
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.json: arkor loads its config only from arkor.config.ts, .mts, .cts, .js, .mjs or .cjs, as code. Rename it to one of those.\n",
+      );
+      expect(result.code).toBe(1);
+    }
   });
 
   it("loads a CommonJS arkor.config.js, with require() and __dirname", async () => {
@@ -64,7 +94,7 @@ describe("arkor.config.*", () => {
     project.write("package.json", "{}\n"); // no "type": "module", so .js is CommonJS
     const result = await project.arkor(["build"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
     expect(rootFiles(project)).toEqual([".arkor", "arkor.config.js", "node_modules", "package.json", "src"]);
 
@@ -77,13 +107,76 @@ describe("arkor.config.*", () => {
     expect(rootFiles(project)).toEqual([".arkor", "arkor.config.js", "node_modules", "package.json", "src"]);
   });
 
+  it("loads in a read-only project folder, through .arkor/, with node_modules imports and its own location intact", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": [
+        'import { readFileSync } from "node:fs";',
+        'import { defineConfig } from "arkor";',
+        "",
+        "// The entry is named in a file beside the config, found through import.meta.url.",
+        'const entry = readFileSync(new URL("./entry.txt", import.meta.url), "utf8").trim();',
+        'export default defineConfig({ plugins: [{ name: "entry-file", resolveEntry: ({ cwd }) => cwd + "/" + entry }] });',
+      ].join("\n"),
+      "entry.txt": "src/arkor/named-trainer.ts\n",
+    });
+    mkdirSync(project.path(".arkor"));
+    const writable = mkdtempSync(path.join(os.tmpdir(), "arkor-writable-"));
+    const unmountRoot = mountReadOnly(project.dir);
+    const unmountArkor = mountBind(writable, project.path(".arkor"));
+    try {
+      expect(() => writeFileSync(project.path("probe"), "")).toThrow(/EROFS/);
+      const result = await project.arkor(["build"]);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+      expect(result.code).toBe(0);
+      expect(readdirSync(writable)).toEqual(["build"]);
+    } finally {
+      unmountArkor();
+      unmountRoot();
+      rmSync(writable, { recursive: true, force: true });
+    }
+  });
+
+  it("says what it could not write when neither the project folder nor .arkor/ is writable", async () => {
+    const project = createProject("trainers", { "arkor.config.mjs": `export default ${PICK_NAMED_TRAINER};\n` });
+    const unmount = mountReadOnly(project.dir);
+    try {
+      const result = await project.arkor(["build"]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.mjs: arkor compiles it to a temporary module and could write it neither beside it (EROFS) nor in .arkor/ (EROFS). Make the project folder, or its .arkor folder, writable.\n",
+      );
+      expect(result.code).toBe(1);
+    } finally {
+      unmount();
+    }
+  });
+
+  it("says the disk is full when that is why its temporary module cannot be written", async () => {
+    const outer = createProject("trainers");
+    const dir = outer.path("on-a-full-disk");
+    mkdirSync(dir);
+    const unmount = mountTmpfs(dir, "16k");
+    try {
+      writeFileSync(path.join(dir, "arkor.config.mjs"), `export default ${PICK_NAMED_TRAINER};\n`);
+      expect(() => writeFileSync(path.join(dir, "filler"), Buffer.alloc(1 << 20))).toThrow(/ENOSPC/);
+      const result = await outer.arkor(["build", "--cwd", dir]);
+      expect(result.stderr).toBe(
+        "error: Failed to load arkor.config.mjs: arkor compiles it to a temporary module and could not write it: the disk is full (ENOSPC). Free some space on it, then run again.\n",
+      );
+      expect(result.code).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual(["arkor.config.mjs", "filler"]);
+    } finally {
+      unmount();
+    }
+  });
+
   it("prefers arkor.config.ts when several exist", async () => {
     const project = createProject("trainers", {
       "arkor.config.ts": `export default ${PICK_NAMED_TRAINER};\n`,
       "arkor.config.mjs": "throw new Error('the .mjs config must not be loaded');\n",
     });
     const result = await project.arkor(["build"]);
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
     expect(result.code).toBe(0);
   });
 
@@ -92,7 +185,7 @@ describe("arkor.config.*", () => {
       "arkor.config.mjs": 'export default { plugins: [{ name: "pass", resolveEntry: () => null, bundle: () => undefined }] };\n',
     });
     const result = await project.arkor(["start"]);
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job named-arkor-job\nJob named-arkor-job finished with status=completed\n`);
+    expect(maskBuildStats(result.stdout)).toBe(`${builtLine("src/arkor/index.ts")}Started job named-arkor-job\nJob named-arkor-job finished with status=completed\n`);
     expect(result.code).toBe(0);
   });
 
@@ -122,7 +215,7 @@ describe("arkor.config.*", () => {
     });
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job virtual-job\nJob virtual-job finished with status=completed\n`);
+    expect(maskBuildStats(result.stdout)).toBe(`${builtLine("src/arkor/index.ts")}Started job virtual-job\nJob virtual-job finished with status=completed\n`);
     expect(result.code).toBe(0);
   });
 
@@ -134,10 +227,10 @@ describe("arkor.config.*", () => {
     project.write("package.json", JSON.stringify({ type: "module", arkor: { entry: "src/arkor/named-trainer.ts" } }));
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
-    expect((await project.arkor(["build", "src/arkor/index.ts"])).stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats((await project.arkor(["build", "src/arkor/index.ts"])).stdout)).toBe(builtLine("src/arkor/index.ts"));
   });
 
   it("is the --cwd project's config, not the current folder's", async () => {
@@ -145,7 +238,36 @@ describe("arkor.config.*", () => {
     const elsewhere = createProject("empty-project", { "arkor.config.mjs": "throw new Error('the current folder\\'s config must not be loaded');\n" });
     const result = await project.arkor(["build", "--cwd", project.dir], { cwd: elsewhere.dir });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/named-trainer.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/named-trainer.ts"));
+    expect(result.code).toBe(0);
+  });
+
+  it("composes its plugin list like vite and Rollup: falsy entries, nested arrays, plugins' own keys and unknown config keys", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": [
+        'import { defineConfig, type ArkorPlugin } from "arkor";',
+        "",
+        "const isDev = false;",
+        'const neverUsed: ArkorPlugin = { name: "never-used", resolveEntry: () => { throw new Error("a falsy entry was used"); } };',
+        "// A preset: a nested list, and a plugin with keys of its own.",
+        "const preset = [",
+        '  { name: "passes", version: "1.0.0", enforce: "pre", resolveEntry: () => null },',
+        '  [{ name: "pick-named-trainer", meta: { docs: "https://example.com" }, resolveEntry: ({ cwd }) => cwd + "/src/arkor/named-trainer.ts" }],',
+        "];",
+        "",
+        "export default defineConfig({",
+        "  plugins: [isDev && neverUsed, null, undefined, preset],",
+        "  // Ignored, as vite ignores keys it does not know: the file may be shared with another tool.",
+        "  // @ts-expect-error not an arkor option",
+        "  studio: { port: 4000 },",
+        "});",
+      ].join("\n"),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    );
     expect(result.code).toBe(0);
   });
 
@@ -183,7 +305,7 @@ describe("a config that fails to load: one line naming the file and the problem,
       "export default () => ({ plugins: [] });\n",
       "the default export must be an object, such as export default defineConfig({ plugins: [] }); got a function (export the object it returns instead).",
     ],
-    ["an unknown key", "arkor.config.ts", "export default { plugin: [] };\n", 'unknown key "plugin". Known keys: plugins.'],
+    ["a misspelt key", "arkor.config.ts", "export default { plugin: [] };\n", 'unknown key "plugin". Did you mean "plugins"?'],
     ["plugins that are not an array", "arkor.config.js", "export default { plugins: {} };\n", "plugins must be an array, such as plugins: [myPlugin()]; got object."],
     [
       "a plugin without a name",
@@ -204,10 +326,28 @@ describe("a config that fails to load: one line naming the file and the problem,
       'Plugin "mine": hook "bundle" must be a function, got string "esbuild".',
     ],
     [
-      "a plugin with an unknown key",
+      "a misspelt resolveEntry hook",
       "arkor.config.ts",
-      'export default { plugins: [{ name: "mine", resolve: () => null }] };\n',
-      'Plugin "mine" has an unknown key "resolve". Known keys: name, resolveEntry, bundle.',
+      'export default { plugins: [{ name: "mine", resolveentry: () => null }] };\n',
+      'Plugin "mine" has an unknown key "resolveentry". Did you mean the hook "resolveEntry"?',
+    ],
+    [
+      "a misspelt bundle hook",
+      "arkor.config.ts",
+      'export default { plugins: [{ name: "mine", bundel: () => null }] };\n',
+      'Plugin "mine" has an unknown key "bundel". Did you mean the hook "bundle"?',
+    ],
+    [
+      "a misspelt watch hook, in a nested list",
+      "arkor.config.ts",
+      'export default { plugins: [false, [{ name: "mine", wacth: () => null }]] };\n',
+      'Plugin "mine" has an unknown key "wacth". Did you mean the hook "watch"?',
+    ],
+    [
+      "a plugin without a name in a nested list",
+      "arkor.config.ts",
+      'export default { plugins: [null, [{ name: "ok" }, { bundle: () => null }]] };\n',
+      'Plugin at index 1[1] is missing a name. Give it one: { name: "my-plugin", ... }.',
     ],
     [
       "a relative import that does not exist",

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../../scripts/test-utils/index.js";
 import {
   installFromTarballs,
+  installWorkspaceFromTarballs,
   packTarballs,
   tarEntries,
   tarEntry,
   type InstalledProject,
   type PackageManager,
+  PNPM,
 } from "../../../../scripts/test-utils/installedProject.js";
 
 // Installs hit the registry for esbuild and clipanion (a cache makes them quick).
@@ -210,5 +212,36 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     const checked = await project.exec("node", [tsc, "-p", "tsconfig.json"]);
     expect(checked.stdout + checked.stderr).toBe("");
     expect(checked.code).toBe(0);
+  });
+});
+
+describe("a pnpm workspace (fixtures/monorepo) with arkor installed from the tarballs", () => {
+  let workspace: InstalledProject;
+
+  beforeAll(async () => {
+    workspace = await installWorkspaceFromTarballs("monorepo", tarballs);
+  }, INSTALL_TIMEOUT);
+  afterAll(() => workspace?.remove());
+
+  it("pnpm --filter <app> exec arkor build builds the app from the workspace root", async () => {
+    const result = await workspace.exec("npx", ["-y", PNPM, "--filter", "@fixture/trainer", "exec", "arkor", "build"]);
+    expect(result.stderr).toBe("");
+    // Printed relative to the app, the project it built, not to where the command was typed.
+    expect(result.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(result.code).toBe(0);
+    expect(workspace.read("apps/trainer/.arkor/build/index.mjs")).toContain("function standardize(values) {");
+  });
+
+  it("pnpm -r run build runs each app's arkor build script", async () => {
+    const result = await workspace.exec("npx", ["-y", PNPM, "-r", "run", "build"]);
+    expect(result.stdout).toContain("apps/trainer build$ arkor build\napps/trainer build: Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(result.code).toBe(0);
+  });
+
+  it("pnpm --filter <app> start runs the trainer", async () => {
+    const result = await workspace.exec("npx", ["-y", PNPM, "--filter", "@fixture/trainer", "--silent", "start"]);
+    expect(result.stdout).toContain("Started job monorepo-job\nmse=1.000\n");
+    expect(result.stdout).toContain("Job monorepo-job finished with status=completed\n");
+    expect(result.code).toBe(0);
   });
 });

@@ -41,6 +41,7 @@ describe("plugins written in TypeScript get full type checking", () => {
   it.each([
     ["plugin-variants", ["@types/node", "vitest"]],
     ["plugin-rolldown", ["@types/node", "rolldown"]],
+    ["plugin-unplugin", ["unplugin-raw"]],
   ])("the %s fixture's config and plugin type-check", async (fixture, link) => {
     const result = await tsc(createProject(fixture, {}, { link }));
     expect(result.stdout + result.stderr).toBe("");

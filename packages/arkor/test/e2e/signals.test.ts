@@ -39,6 +39,17 @@ describe("arkor start: signals while the job runs", () => {
     expect(result.code).toBe(130);
   });
 
+  it("honours a cancel timeout longer than a Node timer allows (3000000 s)", async () => {
+    const project = createProject("reliability");
+    const run = project.spawnArkor(["start", "src/arkor/slow-stop.ts", "--cancel-timeout", "3000000"]);
+    await run.waitFor("training");
+    run.child.kill("SIGTERM");
+    const result = await run.exited;
+    expect(result.stderr).toBe("Cancelling job slow-stop-job (SIGTERM); waiting up to 3000000s for it to stop. Press Ctrl-C again to exit now.\n");
+    expect(result.stdout).toContain("Job slow-stop-job finished with status=cancelled\n");
+    expect(result.code).toBe(143);
+  });
+
   it("a cancel() that never settles does not outlast the timeout", async () => {
     const project = createProject("reliability");
     const run = project.spawnArkor(["start", "src/arkor/cancel-hangs.ts", "--cancel-timeout", "0.5"]);

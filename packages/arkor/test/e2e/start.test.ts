@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
+import { createProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 const NO_EXPORT =
@@ -11,8 +12,8 @@ describe("arkor start: the spec's behaviour table", () => {
     const project = createProject("trainers");
     await project.arkor(["build"]); // an artifact of the default entry already exists
     const result = await project.arkor(["start", "src/arkor/named-trainer.ts"]);
-    expect(result.stdout).toBe(
-      `Built src/arkor/named-trainer.ts → ${ARTIFACT}\nStarted job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/named-trainer.ts")}Started job named-trainer-job\nJob named-trainer-job finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
   });
@@ -20,7 +21,9 @@ describe("arkor start: the spec's behaviour table", () => {
   it("artifact missing, no entry: builds the default entry, then runs", async () => {
     const project = createProject("quickstart");
     const result = await project.arkor(["start"]);
-    expect(result.stdout).toMatch(new RegExp(`^Built src/arkor/index\\.ts → ${ARTIFACT.replace(/\./g, "\\.")}\nStarted job (job-\\w+)\n`));
+    const [built, started] = maskBuildStats(result.stdout).split("\n");
+    expect(`${built}\n`).toBe(builtLine("src/arkor/index.ts"));
+    expect(started).toMatch(/^Started job job-\w+$/);
     const jobId = /Started job (\S+)/.exec(result.stdout)![1];
     expect(result.stdout).toContain(`Job ${jobId} finished with status=completed\n`);
     expect(result.stdout).toMatch(/epoch 400\/400 loss=178\.\d+/);
@@ -81,6 +84,22 @@ describe("arkor start: the spec's behaviour table", () => {
     expect(result.stderr).toBe(`error: Project folder not found: ${project.path("no/such/dir")}. Pass an existing folder to --cwd.\n`);
     expect(result.code).toBe(1);
   });
+
+  it.each([
+    ["a file", "package.json", (dir: string) => `error: Project folder is a file, not a folder: ${dir}/package.json. Pass the project's folder to --cwd, such as ${dir}.\n`],
+    [
+      "a path through a file",
+      "package.json/sub",
+      (dir: string) => `error: Project folder not found: ${dir}/package.json/sub (${dir}/package.json is a file, not a folder). Pass an existing folder to --cwd.\n`,
+    ],
+  ])("says so when --cwd names %s", async (_, cwd, expected) => {
+    const project = createProject("empty-project");
+    for (const command of ["build", "start"]) {
+      const result = await project.arkor([command, "--cwd", cwd]);
+      expect(result.stderr).toBe(expected(project.dir));
+      expect(result.code).toBe(1);
+    }
+  });
 });
 
 describe("arkor start: export shapes, in the spec's order", () => {
@@ -91,6 +110,10 @@ describe("arkor start: export shapes, in the spec's order", () => {
     ["src/arkor/default-trainer.ts", "default-trainer-job"], // export default trainer
     ["src/arkor/all-three.ts", "named-arkor-job"], // arkor wins over trainer and default
     ["src/arkor/trainer-and-default.ts", "named-trainer-job"], // trainer wins over default
+    ["src/arkor/default-object.ts", "default-object-job"], // upstream's export default { trainer }
+    ["src/arkor/manifest-then-trainer.ts", "manifest-then-trainer-job"], // createArkor({}) falls through to trainer
+    ["src/arkor/function-trainer.ts", "function-trainer-job"], // a function with start() and wait() attached
+    ["src/arkor/commonjs.cjs", "commonjs-job"], // exports.trainer in CommonJS, found inside the bundle's default export
   ];
   it.each(cases)("%s runs %s", async (entry, jobId) => {
     const project = createProject("trainers");
@@ -127,20 +150,41 @@ describe("arkor start: exit status", () => {
 });
 
 describe("arkor start with an artifact present", () => {
-  it("loads neither esbuild nor the config loader", async () => {
-    const project = createProject("trainers");
-    const trace = moduleTrace(project);
+  it("loads neither esbuild nor the config loader, with the manifest's hash and staleness checks running", async () => {
+    const project = createProject("trainers", {
+      // Records every module Node resolves, through the documented module.register hooks.
+      "trace.mjs": [
+        'import { register } from "node:module";',
+        "register(`data:text/javascript,${encodeURIComponent(`",
+        'import { appendFileSync } from "node:fs";',
+        "export async function resolve(specifier, context, next) {",
+        "  const result = await next(specifier, context);",
+        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
+        "  return result;",
+        "}`)}`);",
+      ].join("\n"),
+    });
     await project.arkor(["build"]);
-    const env = trace.env;
+    const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    expect(existsSync(project.path(".arkor/build/manifest.json"))).toBe(true); // so the hash and staleness checks run
     const result = await project.arkor(["start"], { env });
     expect(result.code).toBe(0);
-    const loaded = trace.loaded();
+    expect(result.stderr).toBe("");
+    const loaded = project.read("loaded.txt");
     expect(loaded).toContain("/packages/runner/dist/index.js");
     expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
+
+    // A stale artifact: the check finds the edited source, still without a bundler.
+    project.write("src/arkor/index.ts", `${project.read("src/arkor/index.ts")}// edited\n`);
+    rmSync(project.path("loaded.txt"));
+    const stale = await project.arkor(["start"], { env });
+    expect(stale.stderr).toContain("(src/arkor/index.ts changed since the build)");
+    expect(stale.code).toBe(0);
+    expect(project.read("loaded.txt")).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
 
     rmSync(project.path(".arkor"), { recursive: true });
     rmSync(project.path("loaded.txt"));
     await project.arkor(["start"], { env }); // without an artifact it must build, so esbuild loads
-    expect(trace.loaded()).toMatch(/esbuild/);
+    expect(project.read("loaded.txt")).toMatch(/esbuild/);
   });
 });

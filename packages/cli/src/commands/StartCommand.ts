@@ -1,7 +1,7 @@
-import { invalidOption } from "@arkor/core";
 import { startProject } from "@arkor/runner";
 import { Command, Option } from "clipanion";
-import { builtLine } from "../builtLine.js";
+import { cancelTimeoutMs } from "../cancelTimeout.js";
+import type { CommandOutput } from "../commandOutput.js";
 import { loadPlugins } from "../loadPlugins.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
@@ -13,14 +13,14 @@ export class StartCommand extends ArkorCommand {
     details: `
       Imports \`.arkor/build/index.mjs\`, finds the trainer (export \`arkor\`, then \`trainer\`, then the default export), calls \`start()\` and then \`wait()\`.
 
-      With an entry argument it rebuilds from that entry first. Without one it reuses the existing artifact as it is, or builds the default entry when there is none yet.
+      With an entry argument it rebuilds from that entry first. Without one it reuses the existing artifact as it is, or builds the default entry when there is none yet. A reused artifact is checked against its manifest: a damaged one is refused, and one older than its sources runs with a warning.
 
-      Exits 0 when the job completed and 1 when it failed or was cancelled. Ctrl-C (SIGINT) or SIGTERM cancels the job and exits 130 or 143; a second signal exits at once.
+      Exits 0 when the job completed and 1 when it failed or was cancelled. Ctrl-C (SIGINT) or SIGTERM cancels the job and exits 130 or 143; a second signal exits at once. With \`--json\`, a \`{"type":"cancel"}\` line on stdin cancels like SIGTERM.
     `,
     examples: [
       ["Run the existing build (or build first if there is none)", "$0 start"],
       ["Rebuild from another entry, then run", "$0 start src/arkor/experiment.ts"],
-      ["Run a project in another folder", "$0 start --cwd apps/trainer"],
+      ["Run a project in another folder, as NDJSON events", "$0 start --cwd apps/trainer --json"],
     ],
   });
 
@@ -30,28 +30,23 @@ export class StartCommand extends ArkorCommand {
     description: "Seconds to wait for the job to stop after a cancel (default 10)",
   });
 
-  async run(): Promise<number> {
+  protected override cancelOnStdin(): boolean {
+    return true;
+  }
+
+  async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
     const outcome = await startProject({
       cwd,
       entry: this.entry,
       plugins: () => loadPlugins(cwd, this.context.plugins),
-      onBuilt: (output) => this.context.stdout.write(builtLine(cwd, output)),
+      configFile: async () => (await import("../loadConfig.js")).findConfigFile(cwd),
       handleSignals: true,
-      cancelTimeoutMs: this.cancelTimeoutMs(),
-      stdout: this.context.stdout,
-      stderr: this.context.stderr,
+      signal: output.signal,
+      onForcedExit: output.onForcedExit,
+      cancelTimeoutMs: cancelTimeoutMs(this.cancelTimeout, this.context.env.ARKOR_CANCEL_TIMEOUT),
+      emitter: output.emitter,
     });
     return outcome.exitCode;
-  }
-
-  private cancelTimeoutMs(): number | undefined {
-    const raw = this.cancelTimeout ?? this.context.env.ARKOR_CANCEL_TIMEOUT;
-    if (raw === undefined) return undefined;
-    const seconds = Number(raw);
-    if (!Number.isFinite(seconds) || seconds < 0) {
-      throw invalidOption(`--cancel-timeout must be a number of seconds, got "${raw}". Example: --cancel-timeout 30.`);
-    }
-    return seconds * 1000;
   }
 }

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from "node:fs";
+import type { ArkorEvent } from "@arkor/core";
+import { describe, expect, it } from "vitest";
+import { createProject } from "../../../../scripts/test-utils/index.js";
+import { expectWellFormed, spawnJson } from "./jsonEvents.js";
+
+const ARTIFACT = ".arkor/build/index.mjs";
+
+const trainerSaying = (word: string) => `import { createTrainer } from "arkor";
+export const trainer = createTrainer({
+  name: "${word}",
+  async start() { return { jobId: "${word}" }; },
+  async wait() { return { job: { id: "${word}", status: "completed" } }; },
+});
+`;
+
+const isBuildEnd = (event: ArkorEvent): event is Extract<ArkorEvent, { type: "build.end" }> => event.type === "build.end";
+
+/** Starts `arkor build --watch --json` and waits for the first build to be done and watched. */
+async function startWatching(project: ReturnType<typeof createProject>) {
+  const run = spawnJson(project, ["build", "--watch", "--json"]);
+  await run.waitForEvent((event) => event.type === "watch.ready");
+  return run;
+}
+
+/** Makes a change and waits for the rebuild it causes: its build.end and the watch.ready after it. */
+async function rebuildAfter(run: ReturnType<typeof spawnJson>, change: () => void) {
+  const seen = run.events.length;
+  change();
+  const end = await run.waitForEvent(isBuildEnd, seen);
+  await run.waitForEvent((event) => event.type === "watch.ready" && event.seq > end.seq, seen);
+  return end as Extract<ArkorEvent, { type: "build.end" }>;
+}
+
+describe("arkor build --watch", () => {
+  it("rebuilds after an edit, survives a syntax error keeping the last good artifact, recovers, and exits 130 on SIGINT leaving no temp files", async () => {
+    const project = createProject("trainers", { "src/arkor/index.ts": trainerSaying("first") });
+    const run = await startWatching(project);
+    const first = run.events.find(isBuildEnd)!;
+    expect(first).toMatchObject({ ok: true, entry: project.path("src/arkor/index.ts") });
+    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 1 });
+    expect(project.read(ARTIFACT)).toContain('"first"');
+
+    const second = await rebuildAfter(run, () => project.write("src/arkor/index.ts", trainerSaying("second")));
+    expect(second).toMatchObject({ ok: true, errors: [] });
+    expect(second.sha256).not.toBe(first.sha256);
+    expect(run.events.filter((event) => event.type === "build.start")).toHaveLength(2);
+    expect(project.read(ARTIFACT)).toContain('"second"');
+
+    const good = readFileSync(project.path(ARTIFACT));
+    const broken = await rebuildAfter(run, () => project.write("src/arkor/index.ts", "export const trainer = {\n  start() { return ;;; {\n};\n"));
+    expect(broken).toMatchObject({ ok: false, bytes: 0, sha256: "" });
+    expect(broken.errors[0]).toMatchObject({ file: "src/arkor/index.ts", line: expect.any(Number) });
+    expect(readFileSync(project.path(ARTIFACT)).equals(good)).toBe(true);
+
+    const fixed = await rebuildAfter(run, () => project.write("src/arkor/index.ts", trainerSaying("third")));
+    expect(fixed).toMatchObject({ ok: true });
+    expect(project.read(ARTIFACT)).toContain('"third"');
+
+    run.child.kill("SIGINT");
+    const { code, events } = await run.exited;
+    expect(code).toBe(130);
+    expectWellFormed(events, 130);
+    expect(readdirSync(project.path(".arkor/build")).sort()).toEqual(["index.mjs", "index.mjs.map", "manifest.json"]);
+  });
+
+  it("reloads the config when arkor.config.ts changes, and builds with its plugins", async () => {
+    const project = createProject("trainers", { "src/arkor/index.ts": trainerSaying("default"), "src/arkor/other.ts": trainerSaying("other") });
+    const run = await startWatching(project);
+    expect(project.read(ARTIFACT)).toContain('"default"');
+    const config = `export default {
+  plugins: [{ name: "pick-other", resolveEntry: ({ cwd }) => cwd + "/src/arkor/other.ts" }],
+};
+`;
+    const rebuilt = await rebuildAfter(run, () => project.write("arkor.config.ts", config));
+    expect(rebuilt).toMatchObject({ ok: true, entry: project.path("src/arkor/other.ts") });
+    expect(project.read(ARTIFACT)).toContain('"other"');
+    expect(JSON.parse(project.read(".arkor/build/manifest.json")).config).toMatchObject({ path: "arkor.config.ts" });
+    run.child.kill("SIGINT");
+    expect((await run.exited).code).toBe(130);
+  });
+
+  it('stops on a {"type":"cancel"} line on stdin like SIGTERM', async () => {
+    const project = createProject("trainers");
+    const run = await startWatching(project);
+    run.child.stdin!.write('{"type":"cancel"}\n');
+    const { code, events } = await run.exited;
+    expect(code).toBe(143);
+    expectWellFormed(events, 143);
+  });
+
+  it("prints Built lines and the watching line as text", async () => {
+    const project = createProject("trainers", { "src/arkor/index.ts": trainerSaying("text") });
+    const live = project.spawnArkor(["build", "--watch"]);
+    await live.waitFor("press Ctrl-C to stop.\n");
+    live.child.kill("SIGINT");
+    const result = await live.exited;
+    expect(result.stdout).toMatch(/^Built src\/arkor\/index\.ts → \.arkor\/build\/index\.mjs \(\d+(\.\d)? (B|kB)\) in \d+ ms\n$/);
+    expect(result.stderr).toBe("Watching 1 file for changes; press Ctrl-C to stop.\n");
+    expect(result.code).toBe(130);
+  });
+});
+
+describe("arkor build --watch with a bundler plugin that reports no inputs (Rolldown)", () => {
+  it("builds once, then says in one line that it cannot watch, rather than watching nothing", async () => {
+    const project = createProject("plugin-rolldown", {}, { link: ["rolldown"] });
+    const live = project.spawnArkor(["build", "--watch"]);
+    await live.waitFor("Cannot watch");
+    live.child.kill("SIGINT");
+    const result = await live.exited;
+    expect(result.stdout).toMatch(/^Built src\/arkor\/index\.ts → \.arkor\/build\/index\.mjs/);
+    expect(result.stderr.split("\n").filter((line) => line.includes("Cannot watch"))).toEqual([
+      "error: Cannot watch: the bundle plugin rolldown has no watch hook and reported no inputs. Return inputs from its bundle hook (or add a watch hook), or rebuild by hand with arkor build.",
+    ]);
+    expect(result.code).toBe(130);
+  });
+});

@@ -1,0 +1,25 @@
+import path from "node:path";
+import type { Message } from "esbuild";
+import type { BuildMessage } from "@arkor/core";
+
+/** esbuild's messages as arkor's: 1-based columns, files relative to the project, notes kept. */
+export function toBuildMessages(messages: readonly Message[], cwd: string): BuildMessage[] {
+  return messages.map((message) => ({
+    text: withHint(message.text),
+    ...(message.id && { id: message.id }),
+    ...(message.pluginName && { plugin: message.pluginName }),
+    ...locationOf(message.location, cwd),
+    ...(message.notes.length > 0 && { notes: message.notes.map((note) => ({ text: note.text, ...locationOf(note.location, cwd) })) }),
+  }));
+}
+
+function locationOf(location: Message["location"], cwd: string) {
+  if (!location) return {};
+  const file = path.isAbsolute(location.file) ? path.relative(cwd, location.file).split(path.sep).join("/") : location.file;
+  return { file, line: location.line, column: location.column + 1, length: location.length, lineText: location.lineText };
+}
+
+/** esbuild names a missing relative import but not the fix; say it, in the frame and the summary line alike. */
+function withHint(text: string): string {
+  return text.startsWith('Could not resolve ".') ? `${text} (no such file: check the path, or create it)` : text;
+}

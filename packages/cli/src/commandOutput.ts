@@ -1,0 +1,87 @@
+import { createEmitter, hostGoneCancellation, stdinCancellation, type CancelSignal, type Emitter } from "@arkor/core";
+import { createInterface } from "node:readline";
+import type { ArkorContext } from "./context.js";
+import { colorsEnabled, createColors } from "./reporters/colors.js";
+import { jsonReporter } from "./reporters/jsonReporter.js";
+import { textReporter, type TextSink } from "./reporters/textReporter.js";
+
+export interface CommandOutputOptions {
+  cwd: string;
+  json: boolean;
+  silent: boolean;
+  /** Read `{"type":"cancel"}` lines from stdin (`--json` commands that run or watch). */
+  cancelOnStdin?: boolean;
+}
+
+export interface CommandOutput {
+  emitter: Emitter;
+  /** Aborted when the host goes away (stdout or stderr closed) or asks to cancel on stdin. */
+  signal: AbortSignal;
+  /** Says so, as events, before a second signal exits the process. */
+  onForcedExit(signal: CancelSignal): void;
+  /** Stops reading stdin and listening to the streams. */
+  close(): void;
+}
+
+/**
+ * Where a command's events go: the text reporter, or NDJSON with `--json`.
+ * The reporters write with the streams' own write functions, taken before
+ * any capture, so a captured console.log never loops back into them.
+ */
+export function createCommandOutput(context: ArkorContext, options: CommandOutputOptions): CommandOutput {
+  const controller = new AbortController();
+  const closed = new Set<string>();
+  const sinkOf = (stream: NodeJS.WritableStream, name: "stdout" | "stderr"): TextSink => {
+    const write = stream.write.bind(stream) as (text: string) => boolean;
+    // The reader went away (`arkor start | head -1`): stop writing, and cancel the job as the host is gone.
+    // (EPIPE, or any other error: either way nothing more can be written there.)
+    stream.on?.("error", () => {
+      closed.add(name);
+      if (!controller.signal.aborted) controller.abort(hostGoneCancellation(name));
+    });
+    const tty = stream as Partial<NodeJS.WriteStream>;
+    return {
+      write: (text) => void (closed.has(name) || write(text)),
+      isTTY: tty.isTTY === true,
+      get columns() {
+        return tty.columns;
+      },
+    };
+  };
+  const stdout = sinkOf(context.stdout, "stdout");
+  const stderr = sinkOf(context.stderr, "stderr");
+  const listener = options.json
+    ? jsonReporter(stdout.write)
+    : textReporter({ cwd: options.cwd, stdout, stderr, colors: createColors(colorsEnabled(context.stdout, context.env)), silent: options.silent });
+  const emitter = createEmitter(listener);
+  const stopReading = options.json && options.cancelOnStdin ? readCancelRequests(context.stdin, controller) : () => {};
+  return {
+    emitter,
+    signal: controller.signal,
+    onForcedExit(signal) {
+      emitter.emit({ type: "error", code: "CANCELLED", message: `Received ${signal} again; exiting now.` });
+      emitter.emit({ type: "end", exitCode: signal === "SIGINT" ? 130 : 143 });
+    },
+    close: stopReading,
+  };
+}
+
+/** A host that cannot send signals writes `{"type":"cancel"}` as a line: the same as SIGTERM. Closing stdin alone cancels nothing. */
+function readCancelRequests(stdin: NodeJS.ReadableStream, controller: AbortController): () => void {
+  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
+  lines.on("line", (line) => {
+    let request: { type?: unknown } | undefined;
+    try {
+      request = JSON.parse(line) as { type?: unknown };
+    } catch {
+      return;
+    }
+    if (request?.type === "cancel" && !controller.signal.aborted) controller.abort(stdinCancellation());
+  });
+  // Reading stdin must not keep the process alive once the command is done.
+  (stdin as Partial<NodeJS.ReadStream>).unref?.();
+  return () => {
+    lines.close();
+    (stdin as Partial<NodeJS.ReadStream>).destroy?.();
+  };
+}

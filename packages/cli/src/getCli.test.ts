@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { getCli } from "./getCli.js";
+
+/** A captured output stream; `tty` makes it look like a terminal with 256 colours. */
+function output(tty = false) {
+  let text = "";
+  const stream = { write: (chunk: string) => ((text += chunk), true), isTTY: tty, getColorDepth: () => 8 };
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+async function run(argv: string[], { env = {}, tty = false }: { env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
+  const stdout = output(tty);
+  const stderr = output(tty);
+  const code = await getCli({ version: "1.2.3" }).run(argv, { stdout: stdout.stream, stderr: stderr.stream, env });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const GLOBAL_HELP = `arkor 1.2.3: build and run TypeScript training jobs
+
+Usage
+  arkor <command> [options]
+
+Commands
+  arkor build [entry] [--cwd <dir>]
+      Bundle the trainer into .arkor/build/index.mjs
+  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]
+      Run the trainer: start() then wait()
+  arkor help [command]
+      Show this help, or a command's
+  arkor version
+      Print arkor's version
+
+Options
+  -h, --help     Show help
+  -v, --version  Print arkor's version
+
+Run arkor <command> --help for a command's options, details and examples.
+`;
+
+const BUILD_HELP = `Bundle the trainer into .arkor/build/index.mjs
+
+Usage
+  arkor build [entry] [--cwd <dir>]
+
+Options
+  --cwd <dir>  Run against the project in this folder instead of the current one; a relative entry is then relative to it
+  -h, --help   Show this help
+
+Details
+Bundles the entry (default \`src/arkor/index.ts\`) with esbuild into one ESM file
+for Node 22.6, \`.arkor/build/index.mjs\`. Relative imports are inlined; bare
+imports such as \`arkor\` and anything in node_modules stay imports, resolved from
+the project's node_modules at run time.
+
+The artifact is replaced atomically: a failed build leaves the previous one as
+it was. Plugins from \`arkor.config.ts\` run before the defaults.
+
+Examples
+  Build the default entry
+    $ arkor build
+  Build another entry
+    $ arkor build src/arkor/experiment.ts
+  Build a project in another folder
+    $ arkor build --cwd apps/trainer
+`;
+
+describe("arkor help", () => {
+  it("lists every command with a usage line that includes its options", async () => {
+    const result = await run(["--help"]);
+    expect(result.stdout).toBe(GLOBAL_HELP);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it.each([[[]], [["-h"]], [["help"]]])("%j shows the same help", async (argv) => {
+    expect((await run(argv)).stdout).toBe(GLOBAL_HELP);
+  });
+
+  it("describes a command: usage, options with their value names, details, examples", async () => {
+    expect((await run(["build", "--help"])).stdout).toBe(BUILD_HELP);
+    for (const argv of [["build", "-h"], ["help", "build"], ["build", "src/arkor/x.ts", "--help"]]) expect((await run(argv)).stdout).toBe(BUILD_HELP);
+  });
+
+  it("shows every option of start with its value name", async () => {
+    const { stdout } = await run(["start", "--help"]);
+    expect(stdout).toContain(
+      [
+        "Usage",
+        "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]",
+        "",
+        "Options",
+        "  --cwd <dir>                 Run against the project in this folder instead of the current one; a relative entry is then relative to it",
+        "  --cancel-timeout <seconds>  Seconds to wait for the job to stop after a cancel (default 10)",
+        "  -h, --help                  Show this help",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("arkor version", () => {
+  it.each([[["version"]], [["--version"]], [["-v"]]])("%j prints the version", async (argv) => {
+    const result = await run(argv);
+    expect(result.stdout).toBe("1.2.3\n");
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("colours", () => {
+  it("are off when piped, and on with FORCE_COLOR even when piped, with valid codes only", async () => {
+    expect((await run(["--help"])).stdout).not.toContain("\u001b[");
+    const forced = await run(["build", "--help"], { env: { FORCE_COLOR: "1" } });
+    expect(forced.stdout).toContain("\u001b[1mUsage\u001b[22m\n");
+    expect(forced.stdout).toContain("  Build the default entry\n    \u001b[36m$ arkor build\u001b[39m\n");
+    // Every SGR code is a valid one: no 256-colour index past 255.
+    for (const [, codes] of forced.stdout.matchAll(/\u001b\[([\d;]*)m/g)) expect(codes).toMatch(/^(0|1|22|31|36|39)$/);
+  });
+
+  it("follow the terminal unless NO_COLOR or FORCE_COLOR=0 says otherwise", async () => {
+    expect((await run(["--help"], { tty: true })).stdout).toContain("\u001b[1mCommands\u001b[22m");
+    expect((await run(["--help"], { tty: true, env: { NO_COLOR: "1" } })).stdout).not.toContain("\u001b[");
+    expect((await run(["--help"], { tty: true, env: { FORCE_COLOR: "0" } })).stdout).not.toContain("\u001b[");
+  });
+
+  it("colour error: on a terminal, for usage errors and for arkor's own errors", async () => {
+    const RED_ERROR = "\u001b[1m\u001b[31merror\u001b[39m\u001b[22m: ";
+    expect((await run(["build", "--frobnicate"], { tty: true })).stderr).toBe(`${RED_ERROR}Unknown option --frobnicate. Run arkor build --help.\n`);
+    expect((await run(["start", "--cancel-timeout", "soon"], { tty: true })).stderr).toBe(
+      `${RED_ERROR}--cancel-timeout must be a number of seconds, got "soon". Example: --cancel-timeout 30.\n`,
+    );
+    expect((await run(["build", "--frobnicate"])).stderr).toBe("error: Unknown option --frobnicate. Run arkor build --help.\n");
+  });
+});
+
+describe("usage errors: one line on stderr, exit 1", () => {
+  it.each([
+    [["build", "--frobnicate"], "Unknown option --frobnicate. Run arkor build --help."],
+    [["build", "--cdw", "apps/x"], "Unknown option --cdw. Did you mean --cwd? Run arkor build --help."],
+    [["build", "a.ts", "b.ts"], 'Unexpected argument "b.ts": arkor build takes one entry. Run arkor build --help.'],
+    [["start", "a.ts", "--", "b.ts"], 'Unexpected argument "b.ts": arkor start takes one entry. Run arkor start --help.'],
+    [["build", "--cwd"], "Option --cwd needs a value, as in --cwd <dir>. Run arkor build --help."],
+    [["start", "--cancel-timeout"], "Option --cancel-timeout needs a value, as in --cancel-timeout <seconds>. Run arkor start --help."],
+    [["biuld"], 'Unknown command "biuld". Did you mean arkor build? Run arkor --help to see the commands.'],
+    [["frobnicate"], 'Unknown command "frobnicate". Run arkor --help to see the commands.'],
+    [["help", "frobnicate"], 'Unknown command "frobnicate". Run arkor --help to see the commands.'],
+    [["--frobnicate"], "Unknown option --frobnicate. Run arkor --help."],
+    [["version", "now"], 'Unexpected argument "now": arkor version takes no arguments. Run arkor --help.'],
+  ])("%j", async (argv, message) => {
+    const result = await run(argv);
+    expect(result.stderr).toBe(`error: ${message}\n`);
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(1);
+  });
+});

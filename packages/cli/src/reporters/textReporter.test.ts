@@ -1,0 +1,103 @@
+import { createEmitter, type ArkorEventBody } from "@arkor/core";
+import { describe, expect, it, vi } from "vitest";
+import { colorsEnabled, createColors } from "./colors.js";
+import { textReporter, type TextSink } from "./textReporter.js";
+
+function sink(isTTY: boolean): TextSink & { writes: string[] } {
+  const writes: string[] = [];
+  return { writes, isTTY, columns: isTTY ? 200 : undefined, write: (text) => void writes.push(text) };
+}
+
+/** Emits the events through a text reporter, each at the given time (ms after the first). */
+function render(isTTY: boolean, timed: [number, ArkorEventBody][], options: { silent?: boolean } = {}) {
+  const stdout = sink(isTTY);
+  const stderr = sink(isTTY);
+  const emitter = createEmitter(textReporter({ cwd: "/project", stdout, stderr, colors: createColors(false), silent: options.silent }));
+  const now = vi.spyOn(Date, "now");
+  try {
+    for (const [time, body] of timed) {
+      now.mockReturnValue(1_000_000 + time);
+      emitter.emit(body);
+    }
+  } finally {
+    now.mockRestore();
+  }
+  return { stdout: stdout.writes, stderr: stderr.writes };
+}
+
+/** A job of `steps` steps, one report a second, then its end. */
+function job(steps: number): [number, ArkorEventBody][] {
+  return [
+    [0, { type: "job.started", jobId: "j" }],
+    ...Array.from({ length: steps }, (_, index): [number, ArkorEventBody] => [
+      (index + 1) * 1000,
+      { type: "job.progress", jobId: "j", step: index + 1, total: steps, metrics: { loss: 1 / (index + 1) } },
+    ]),
+    [steps * 1000, { type: "job.finished", jobId: "j", status: "completed", exitCode: 0, cancelled: false }],
+    [steps * 1000, { type: "end", exitCode: 0 }],
+  ];
+}
+
+describe("textReporter: progress", () => {
+  it("piped: a plain line at most every 5 s of the job's own clock, and the last one at the end", () => {
+    const { stdout, stderr } = render(false, job(12));
+    expect(stderr).toEqual([
+      "progress 1/12 · 8% · 0:01 elapsed · ETA 0:11 · loss=1\n",
+      "progress 6/12 · 50% · 0:06 elapsed · ETA 0:06 · loss=0.16667\n",
+      "progress 11/12 · 91% · 0:11 elapsed · ETA 0:01 · loss=0.090909\n",
+      "progress 12/12 · 100% · 0:12 elapsed · loss=0.083333\n",
+    ]);
+    expect(stdout).toEqual(["Started job j\n", "Job j finished with status=completed\n"]);
+  });
+
+  it("piped: the last progress is not printed twice", () => {
+    const { stderr } = render(false, job(6));
+    expect(stderr).toEqual(["progress 1/6 · 16% · 0:01 elapsed · ETA 0:05 · loss=1\n", "progress 6/6 · 100% · 0:06 elapsed · loss=0.16667\n"]);
+  });
+
+  it("on a TTY: one line redrawn in place, cleared before other output and redrawn after it, and gone at the end", () => {
+    const events = job(3);
+    events.splice(2, 0, [1500, { type: "log", stream: "stdout", text: "epoch 1 done\n" }]);
+    const { stdout, stderr } = render(true, events);
+    const clear = "\r\u001b[2K";
+    expect(stderr).toEqual([
+      `${clear}███████░░░░░░░░░░░░░ 1/3 · 33% · 0:01 elapsed · ETA 0:02 · loss=1`,
+      clear,
+      // Redrawn after the log line, with the time that has passed since.
+      `${clear}███████░░░░░░░░░░░░░ 1/3 · 33% · 0:02 elapsed · ETA 0:03 · loss=1`,
+      `${clear}█████████████░░░░░░░ 2/3 · 66% · 0:02 elapsed · ETA 0:01 · loss=0.5`,
+      `${clear}████████████████████ 3/3 · 100% · 0:03 elapsed · loss=0.33333`,
+      clear,
+    ]);
+    expect(stderr.join("")).not.toContain("\n");
+    expect(stdout).toEqual(["Started job j\n", "epoch 1 done\n", "Job j finished with status=completed\n"]);
+  });
+
+  it("-q: no progress at all, the trainer's output still", () => {
+    const events = job(12);
+    events.splice(2, 0, [1500, { type: "log", stream: "stdout", text: "from the trainer\n" }]);
+    expect(render(false, events, { silent: true })).toEqual({ stdout: ["from the trainer\n"], stderr: [] });
+    expect(render(true, events, { silent: true })).toEqual({ stdout: ["from the trainer\n"], stderr: [] });
+  });
+});
+
+describe("colorsEnabled", () => {
+  const tty = { isTTY: true } as unknown as NodeJS.WritableStream;
+  const pipe = { isTTY: false } as unknown as NodeJS.WritableStream;
+
+  it("colours a terminal, not a pipe", () => {
+    expect(colorsEnabled(tty, {})).toBe(true);
+    expect(colorsEnabled(pipe, {})).toBe(false);
+  });
+
+  it("never with NO_COLOR", () => {
+    expect(colorsEnabled(tty, { NO_COLOR: "1" })).toBe(false);
+  });
+
+  it("FORCE_COLOR wins, both ways", () => {
+    expect(colorsEnabled(pipe, { FORCE_COLOR: "1" })).toBe(true);
+    expect(colorsEnabled(pipe, { FORCE_COLOR: "1", NO_COLOR: "1" })).toBe(true);
+    expect(colorsEnabled(tty, { FORCE_COLOR: "0" })).toBe(false);
+    expect(colorsEnabled(tty, { FORCE_COLOR: "false" })).toBe(false);
+  });
+});

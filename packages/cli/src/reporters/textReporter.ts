@@ -1,0 +1,159 @@
+import { displayPath, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
+import type { Colors } from "./colors.js";
+import { formatBuildMessages } from "./formatBuildMessages.js";
+import { progressLine } from "./progressLine.js";
+
+export interface TextSink {
+  write(text: string): void;
+  /** A terminal, where progress is one line redrawn in place. */
+  isTTY: boolean;
+  columns?: number;
+}
+
+export interface TextReporterOptions {
+  cwd: string;
+  stdout: TextSink;
+  stderr: TextSink;
+  colors: Colors;
+  /** Only errors (and the trainer's own output): `-q`/`--silent`. */
+  silent?: boolean;
+  /** How often a piped progress line may be printed. */
+  pipedProgressEveryMs?: number;
+}
+
+/** Renders events for a person at a terminal: the lines the spec names, progress, and errors on stderr. */
+export function textReporter(options: TextReporterOptions): EventListener {
+  const { cwd, stdout, stderr, colors, silent = false } = options;
+  const everyMs = options.pipedProgressEveryMs ?? 5000;
+  const shown = (file: string) => displayPath(cwd, file);
+  let jobStartedAt = 0;
+  let lastProgress: EventOf<"job.progress"> | undefined;
+  let progressPrintedAt = 0;
+  let progressOnScreen = false;
+  let cancelTimeoutMs = 0;
+  let watching = false;
+
+  /** Anything written while a progress line is drawn first clears it, then redraws it after. */
+  const print = (sink: TextSink, text: string) => {
+    const redraw = progressOnScreen;
+    if (redraw) clearProgress();
+    sink.write(text);
+    if (redraw && text.endsWith("\n")) drawProgress();
+  };
+  const clearProgress = () => {
+    if (!progressOnScreen) return;
+    stderr.write("\r\u001b[2K");
+    progressOnScreen = false;
+  };
+  const drawProgress = () => {
+    if (!lastProgress) return;
+    stderr.write(`\r\u001b[2K${progressLine(lastProgress, Date.now() - jobStartedAt, { bar: true, width: stderr.columns })}`);
+    progressOnScreen = true;
+  };
+  /** The last progress as a plain line, when piped and not printed yet. */
+  const flushPipedProgress = () => {
+    if (stderr.isTTY || !lastProgress || progressPrintedAt >= lastProgress.time) return;
+    stderr.write(`progress ${progressLine(lastProgress, lastProgress.time - jobStartedAt, { bar: false })}\n`);
+    progressPrintedAt = lastProgress.time;
+  };
+  const info = (sink: TextSink, text: string) => {
+    if (!silent) print(sink, text);
+  };
+
+  const render: { [T in ArkorEvent["type"]]?: (event: EventOf<T>) => void } = {
+    "build.end"(event) {
+      const width = stderr.columns;
+      if (!silent && event.warnings.length > 0) print(stderr, formatBuildMessages(event.warnings, "warning", colors.enabled, width));
+      // A lone error without a location (a missing entry, a plugin's throw) is said by the `error` line alone.
+      const framed = event.errors.length > 1 || event.errors.some((message) => message.file !== undefined);
+      if (framed) print(stderr, formatBuildMessages(event.errors, "error", colors.enabled, width));
+      if (event.ok && event.entry) {
+        info(stdout, `Built ${shown(event.entry)} → ${shown(event.outFile)} (${formatBytes(event.bytes)}) in ${Math.round(event.durationMs)} ms\n`);
+      }
+    },
+    "artifact.stale"(event) {
+      const files = [...event.changed, ...(event.removed ?? [])].map(shown);
+      const listed = files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
+      info(
+        stderr,
+        `${colors.yellow("warning:")} ${shown(event.artifact)} is older than its sources (${listed} changed since the build); running it as it is. Rebuild with arkor build, or arkor start <entry>.\n`,
+      );
+    },
+    "job.started"(event) {
+      jobStartedAt = event.time;
+      info(stdout, `Started job ${event.jobId}\n`);
+    },
+    "job.progress"(event) {
+      lastProgress = event;
+      if (silent) return;
+      if (stderr.isTTY) drawProgress();
+      else if (event.time - progressPrintedAt >= everyMs) flushPipedProgress();
+    },
+    log(event) {
+      print(event.stream === "stdout" ? stdout : stderr, event.text);
+    },
+    "cancel.requested"(event) {
+      if (event.reason === "host-gone") return;
+      cancelTimeoutMs = event.timeoutMs;
+      const by = { SIGINT: " (SIGINT)", SIGTERM: " (SIGTERM)", stdin: " (a cancel request on stdin)", crash: " (the trainer crashed)" }[event.reason] ?? "";
+      const hint = event.reason === "SIGINT" || event.reason === "SIGTERM" ? " Press Ctrl-C again to exit now." : "";
+      const what = event.jobId
+        ? `job ${event.jobId}${by}; waiting up to ${event.timeoutMs / 1000}s for it to stop`
+        : `the run${by} before start() returned a job; waiting up to ${event.timeoutMs / 1000}s for start() to settle`;
+      print(stderr, `Cancelling ${what}.${hint}\n`);
+    },
+    "job.finished"(event) {
+      if (!silent) flushPipedProgress();
+      clearProgress();
+      if (event.timedOut) print(stderr, `Job ${event.jobId} did not stop within ${cancelTimeoutMs / 1000}s; exiting without waiting further.\n`);
+      else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
+    },
+    error(event) {
+      clearProgress();
+      if (event.code === "INTERNAL") {
+        print(stderr, `${colors.red("internal error:")} ${event.message}\n${event.stack ?? ""}\n`);
+        print(stderr, "This is a bug in arkor. Please report it with the output above (set ARKOR_DEBUG=1 for more detail).\n");
+        return;
+      }
+      print(stderr, `${colors.red("error:")} ${event.message}\n${event.stack ? `${event.stack}\n` : ""}`);
+    },
+    "watch.ready"(event) {
+      // Once: every rebuild's own line says the rest.
+      if (watching) return;
+      watching = true;
+      info(stderr, colors.dim(`Watching ${event.inputs} file${event.inputs === 1 ? "" : "s"} for changes; press Ctrl-C to stop.\n`));
+    },
+    manifest(event) {
+      info(stdout, manifestSummary(event, shown));
+    },
+    end() {
+      clearProgress();
+    },
+  };
+
+  return (event) => (render[event.type] as ((event: ArkorEvent) => void) | undefined)?.(event);
+}
+
+/** 12.3 kB, as tsup and vite print sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(2)} MB`;
+}
+
+function manifestSummary(event: EventOf<"manifest">, shown: (file: string) => string): string {
+  const { manifest } = event;
+  if (!manifest) return event.artifactExists ? "The artifact has no manifest (built by an older arkor or a bundler plugin that writes none).\n" : "No build yet: run arkor build.\n";
+  const lines = [
+    `entry      ${manifest.entry}`,
+    `artifact   ${manifest.artifact.path} (${formatBytes(manifest.artifact.bytes)}, sha256 ${manifest.artifact.sha256.slice(0, 12)}…)`,
+    `built      ${manifest.builtAt} by ${manifest.bundler}, arkor ${manifest.arkorVersion}`,
+    `trainer    ${manifest.trainerExport ? `export ${manifest.trainerExport}` : manifest.exports ? "no trainer export found" : "unknown (the bundler did not report exports)"}${event.trainerName ? ` (${event.trainerName})` : ""}`,
+    `inputs     ${manifest.inputs ? `${manifest.inputs.length} files` : "unknown (the bundler did not report them)"}`,
+    `stale      ${event.stale ? "yes" : "no"}`,
+    ...event.changed.map((file) => `  changed  ${shown(file)}`),
+    ...event.removed.map((file) => `  removed  ${shown(file)}`),
+    ...event.added.map((file) => `  added    ${shown(file)}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { didYouMean } from "./didYouMean.js";
+
+const HOOKS = ["resolveEntry", "bundle", "watch"];
+
+describe("didYouMean", () => {
+  it.each([
+    ["resolveentry", "resolveEntry"],
+    ["ResolveEntry", "resolveEntry"],
+    ["resolveEntyr", "resolveEntry"],
+    ["bundel", "bundle"],
+    ["bundl", "bundle"],
+    ["bunlde", "bundle"],
+    ["wacth", "watch"],
+    ["watc", "watch"],
+  ])("suggests %s → %s", (name, expected) => {
+    expect(didYouMean(name, HOOKS)).toBe(expected);
+  });
+
+  it.each(["version", "resolveId", "resolve", "match", "setup", "name", "bundle", "enforce"])("suggests nothing for %s", (name) => {
+    expect(didYouMean(name, HOOKS)).toBeUndefined();
+  });
+});

@@ -1,0 +1,52 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { artifactDamaged, displayPath, readManifest, sha256Of, type BuildManifest } from "@arkor/core";
+
+export interface InspectedArtifact {
+  sha256: string;
+  /** The manifest it was checked against; undefined when there is none (an older arkor, a plugin that writes none). */
+  manifest?: BuildManifest;
+}
+
+/**
+ * Checks that the artifact is what the build wrote, before any of it runs, so
+ * a damaged file is named as such rather than blamed on the user's source:
+ * by the manifest's hash when there is one, else by what can be seen.
+ */
+export function inspectArtifact(file: string, cwd: string): InspectedArtifact {
+  const shown = displayPath(cwd, file);
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (stats && !stats.isFile()) throw artifactDamaged(shown, `is not a file (it is a ${stats.isDirectory() ? "folder" : "special file"})`);
+  const contents = readFileSync(file);
+  if (contents.byteLength === 0) throw artifactDamaged(shown, "is empty");
+  const sha256 = sha256Of(contents);
+  const manifest = manifestFor(file, cwd);
+  if (manifest) {
+    if (manifest.artifact.sha256 === sha256) return { sha256, manifest };
+    // A build committing right now renames the manifest and the artifact one after the other: look again once.
+    const again = manifestFor(file, cwd, 50);
+    if (again && again.artifact.sha256 === sha256Of(readFileSync(file))) return { sha256, manifest: again };
+    const expected = manifest.artifact.bytes;
+    throw artifactDamaged(
+      shown,
+      contents.byteLength < expected
+        ? `is truncated (${contents.byteLength} of ${expected} bytes)`
+        : "is corrupted: it does not match the hash its build recorded (was it edited by hand?)",
+    );
+  }
+  // No manifest: an artifact of ours ends with its source map comment; one cut short does not.
+  if (existsBeside(file, ".map") && !contents.subarray(-200).toString("utf8").includes("//# sourceMappingURL=")) {
+    throw artifactDamaged(shown, "is truncated: it does not end as a build does");
+  }
+  return { sha256 };
+}
+
+function manifestFor(file: string, cwd: string, delayMs = 0): BuildManifest | undefined {
+  if (delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
+  const manifest = readManifest(cwd);
+  return manifest && path.resolve(cwd, manifest.artifact.path) === file ? manifest : undefined;
+}
+
+function existsBeside(file: string, suffix: string): boolean {
+  return statSync(file + suffix, { throwIfNoEntry: false })?.isFile() === true;
+}

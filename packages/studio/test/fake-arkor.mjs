@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Stands in for the arkor bin in the Studio's unit tests: prints NDJSON as
+// `arkor start|build --watch|manifest --json --cwd <dir>` does, so the
+// server's logic is tested without a real build. `<dir>/fake.json` picks how:
+// { "long": true } keeps the run going until SIGTERM or a cancel line on stdin.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const [command] = process.argv.slice(2);
+const cwd = process.argv[process.argv.indexOf("--cwd") + 1];
+const mode = existsSync(path.join(cwd, "fake.json")) ? JSON.parse(readFileSync(path.join(cwd, "fake.json"), "utf8")) : {};
+mkdirSync(path.join(cwd, "pids"), { recursive: true });
+writeFileSync(path.join(cwd, "pids", `${command}-${process.pid}`), "");
+
+let seq = 0;
+const emit = (body) => process.stdout.write(`${JSON.stringify({ v: 1, seq: seq++, time: Date.now(), ...body })}\n`);
+const end = (exitCode) => {
+  emit({ type: "end", exitCode });
+  process.exitCode = exitCode;
+};
+
+if (command === "manifest") {
+  emit({ type: "manifest", manifest: null, artifactExists: false, stale: false, changed: [], added: [], removed: [] });
+  end(0);
+} else if (command === "build") {
+  emit({ type: "build.start" });
+  emit({ type: "build.end", ok: true, entry: path.join(cwd, "src/arkor/index.ts"), outFile: path.join(cwd, ".arkor/build/index.mjs"), durationMs: 5, bytes: 10, sha256: "ab", warnings: [], errors: [] });
+  emit({ type: "watch.ready", inputs: 1 });
+  const timer = setInterval(() => {}, 1000);
+  process.on("SIGTERM", () => {
+    clearInterval(timer);
+    process.exitCode = 143;
+  });
+} else if (command === "start") {
+  let timer;
+  if (mode.long) {
+    timer = setInterval(() => {}, 1000);
+    process.on("SIGTERM", () => {
+      emit({ type: "cancel.requested", reason: "SIGTERM", jobId: "job-1", timeoutMs: 10000 });
+      writeFileSync(path.join(cwd, "cancelled"), "SIGTERM");
+      emit({ type: "job.finished", jobId: "job-1", status: "cancelled", exitCode: 1, cancelled: true });
+      clearInterval(timer);
+      end(143);
+    });
+  }
+  emit({ type: "run.start", artifact: path.join(cwd, ".arkor/build/index.mjs"), sha256: "ab", export: "arkor" });
+  emit({ type: "job.started", jobId: "job-1" });
+  for (let step = 1; step <= 3; step++) emit({ type: "job.progress", step, total: 3, metrics: { loss: 1 / step } });
+  // A grandchild's raw output, and an event split across two writes.
+  process.stdout.write("raw output of a grandchild\n");
+  const split = JSON.stringify({ v: 1, seq: seq++, time: Date.now(), type: "log", stream: "stdout", text: "split line\n" });
+  process.stdout.write(split.slice(0, 10));
+  setTimeout(() => {
+    process.stdout.write(`${split.slice(10)}\n`);
+    if (!mode.long) {
+      emit({ type: "job.finished", jobId: "job-1", status: "completed", exitCode: 0, cancelled: false });
+      end(0);
+    }
+  }, 20);
+}
