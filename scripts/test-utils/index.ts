@@ -134,3 +134,4 @@ export function spawnNode(args: string[], options: RunOptions & { cwd: string })
       }),
   };
 }
+export { moduleTrace } from "./moduleTrace.js";

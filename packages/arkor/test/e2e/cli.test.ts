@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createProject, REPO_ROOT } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace, REPO_ROOT } from "../../../../scripts/test-utils/index.js";
 
 const version = JSON.parse(readFileSync(`${REPO_ROOT}/packages/arkor/package.json`, "utf8")).version as string;
 
@@ -9,6 +9,16 @@ describe("arkor's command line", () => {
     const result = await createProject().arkor(["--version"]);
     expect(result.stdout).toBe(`${version}\n`);
     expect(result.code).toBe(0);
+  });
+
+  it.each(["--version", "-v"])("%s loads no runner, no bundler and no command line framework", async (flag) => {
+    const project = createProject();
+    const trace = moduleTrace(project);
+    const result = await project.arkor([flag], { env: trace.env });
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.code).toBe(0);
+    expect(trace.loaded()).toContain("/packages/arkor/dist/cli.js");
+    expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\//);
   });
 
   it("--help lists every command with its options, without colours when piped", async () => {
@@ -21,10 +31,14 @@ describe("arkor's command line", () => {
         "  arkor <command> [options]",
         "",
         "Commands",
-        "  arkor build [entry] [--cwd <dir>]",
+        "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]",
         "      Bundle the trainer into .arkor/build/index.mjs",
-        "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
         "      Run the trainer: start() then wait()",
+        "  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]",
+        "      Show what the last build made, and whether its sources changed since",
+        "  arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]",
+        "      Open the Studio: a local web page to build, run, watch and stop the trainer",
         "  arkor help [command]",
         "      Show this help, or a command's",
         "  arkor version",
@@ -48,8 +62,8 @@ describe("arkor's command line", () => {
   });
 
   it.each([
-    ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>]", "$ arkor build src/arkor/experiment.ts"],
-    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
+    ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]", "$ arkor build src/arkor/experiment.ts"],
+    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
   ])("%s --help shows a description, usage with options, details and examples", async (command, description, usage, example) => {
     const result = await createProject().arkor([command, "--help"]);
     expect(result.stdout.startsWith(`${description}\n\nUsage\n${usage}\n\nOptions\n`)).toBe(true);
