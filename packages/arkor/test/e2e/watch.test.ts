@@ -116,3 +116,42 @@ describe("arkor build --watch with a bundler plugin that reports no inputs (Roll
     expect(result.code).toBe(130);
   });
 });
+
+/** A bundle plugin without a watch hook that reports its inputs: it copies the entry and data.txt into the artifact. */
+const COPYING_CONFIG = `import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export default {
+  plugins: [
+    {
+      name: "copying-bundler",
+      bundle({ cwd, entry, outFile }) {
+        const data = path.join(cwd, "data.txt");
+        const source = readFileSync(entry, "utf8") + "export const data = " + JSON.stringify(readFileSync(data, "utf8")) + ";\\n";
+        return { outFile, outputFiles: [{ path: outFile, contents: new TextEncoder().encode(source) }], inputs: [entry, data], exports: ["data", "trainer"] };
+      },
+    },
+  ],
+};
+`;
+
+describe("arkor build --watch with a bundler plugin that reports its inputs but has no watch hook", () => {
+  it("re-runs the pipeline when one of those inputs changes, naming it", async () => {
+    const entry = 'export const trainer = { async start() { return { jobId: "c" }; }, async wait() { return { job: { id: "c", status: "completed" } }; } };\n';
+    const project = createProject("trainers", { "arkor.config.mjs": COPYING_CONFIG, "src/arkor/index.ts": entry, "data.txt": "one" });
+    const run = await startWatching(project);
+    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 2 });
+    expect(project.read(ARTIFACT)).toContain('export const data = "one";');
+
+    const rebuilt = await rebuildAfter(run, () => project.write("data.txt", "two"));
+    expect(rebuilt).toMatchObject({ ok: true });
+    expect(run.events.filter((event) => event.type === "build.start").at(-1)).toMatchObject({ changed: [project.path("data.txt")] });
+    expect(project.read(ARTIFACT)).toContain('export const data = "two";');
+    expect(JSON.parse(project.read(".arkor/build/manifest.json"))).toMatchObject({ bundler: "copying-bundler", exports: ["data", "trainer"], trainerExport: "trainer" });
+
+    run.child.kill("SIGINT");
+    const { code, events } = await run.exited;
+    expect(code).toBe(130);
+    expectWellFormed(events, 130);
+  });
+});
