@@ -139,7 +139,7 @@ describe("colours", () => {
   });
 
   it("colour error: on a terminal, for usage errors and for arkor's own errors", async () => {
-    const RED_ERROR = "\u001b[1m\u001b[31merror\u001b[39m\u001b[22m: ";
+    const RED_ERROR = "\u001b[31merror:\u001b[39m ";
     expect((await run(["build", "--frobnicate"], { tty: true })).stderr).toBe(`${RED_ERROR}Unknown option --frobnicate. Run arkor build --help.\n`);
     expect((await run(["start", "--cancel-timeout", "soon"], { tty: true })).stderr).toBe(
       `${RED_ERROR}--cancel-timeout must be a number of seconds, got "soon". Example: --cancel-timeout 30.\n`,

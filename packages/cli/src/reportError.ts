@@ -24,7 +24,7 @@ function stackOf(error: unknown): string {
   return error instanceof Error && error.stack ? error.stack : String(error);
 }
 
-/** `error: message`, with `error` in bold red when the stream takes colours. */
+/** `error: message`, with `error:` in red when the stream takes colours, as the text reporter writes arkor's own errors. */
 export function errorLine(message: string, colors: Colors): string {
-  return `${colors.bold(colors.red("error"))}: ${message}\n`;
+  return `${colors.red("error:")} ${message}\n`;
 }
