@@ -183,10 +183,11 @@ function printRow(result) {
   const ms = (side) => `${side.medianMs.toFixed(0)} ms (${side.minMs.toFixed(0)}–${side.maxMs.toFixed(0)})`;
   const mb = (kb) => (kb === null ? "–" : `${(kb / 1024).toFixed(0)} MB`);
   const verdict = result.target ? (result.ratio <= result.target ? "ok" : "MISSED") : "";
+  const cpu = result.cpuRatio === null ? "" : `  CPU ${result.arkor.medianCpuMs.toFixed(0)} / ${result.minimal.medianCpuMs.toFixed(0)} ms = ${result.cpuRatio.toFixed(2)}×`;
   const rss = result.rssRatio === null ? "" : `  RSS ${mb(result.arkor.medianRssKb)} / ${mb(result.minimal.medianRssKb)} = ${result.rssRatio.toFixed(2)}×${result.rssTarget ? ` (≤ ${result.rssTarget}×)` : ""}`;
   const bytes = result.sameBytes === undefined ? "" : result.sameBytes ? "  same bytes" : "  BYTES DIFFER";
   console.log(
-    `${result.name.padEnd(28)} arkor ${ms(result.arkor).padEnd(20)} minimal ${ms(result.minimal).padEnd(20)} ratio ${result.ratio.toFixed(2)}×${result.target ? ` (≤ ${result.target}× ${verdict})` : ""}${rss}${bytes}`,
+    `${result.name.padEnd(28)} arkor ${ms(result.arkor).padEnd(20)} minimal ${ms(result.minimal).padEnd(20)} ratio ${result.ratio.toFixed(2)}×${result.target ? ` (≤ ${result.target}× ${verdict})` : ""}${cpu}${rss}${bytes}`,
   );
 }
 

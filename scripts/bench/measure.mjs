@@ -4,23 +4,32 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-// GNU time reports the peak RSS of the process (and the children it waited for) from wait4's rusage.
+// GNU time reports the peak RSS of the process (and the children it waited for) from wait4's rusage;
+// bash's `time` reports wall and CPU time to the millisecond (GNU time only to 10 ms), without
+// bash's own start-up. CPU time moves less than wall time when other processes compete for the cores.
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 const rssFile = path.join(os.tmpdir(), `arkor-bench-rss-${process.pid}`);
+const cpuFile = path.join(os.tmpdir(), `arkor-bench-cpu-${process.pid}`);
+const CPU_SCRIPT = 'exec 3>&2; TIMEFORMAT="%3R %3U %3S"; { time "$@" 2>&3; } 2>"$ARKOR_BENCH_CPU"';
 
-/** Runs `node args…` in `cwd` to completion: wall time in ms and peak RSS in KiB (null without /usr/bin/time). */
+/** Runs `node args…` in `cwd` to completion: wall and CPU (user + system) time in ms, peak RSS in KiB (null without /usr/bin/time). */
 export function runProcess(node, args, cwd) {
-  const [command, commandArgs] = TIME ? [TIME, ["-f", "%M", "-o", rssFile, node, ...args]] : [node, args];
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, commandArgs, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const command = [...(TIME ? [TIME, "-f", "%M", "-o", rssFile] : []), node, ...args];
+  const result = spawnSync("bash", ["-c", CPU_SCRIPT, "bash", ...command], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ARKOR_BENCH_CPU: cpuFile },
+  });
   if (result.status !== 0) throw new Error(`\`${args.join(" ")}\` in ${cwd} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+  const [real, user, system] = readFileSync(cpuFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
+  const ms = real * 1000;
+  const cpuMs = (user + system) * 1000;
   let rssKb = null;
   if (TIME) {
     rssKb = Number(readFileSync(rssFile, "utf8").trim().split("\n").at(-1));
     rmSync(rssFile, { force: true });
   }
-  return { ms, rssKb };
+  return { ms, cpuMs, rssKb };
 }
 
 /**
@@ -58,7 +67,7 @@ export async function startWatcher(node, args, cwd) {
       const started = process.hrtime.bigint();
       edit();
       await waitForBuild(before);
-      return { ms: Number(process.hrtime.bigint() - started) / 1e6, rssKb: null };
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: null, rssKb: null };
     },
     stop: () => (child.kill("SIGTERM"), exited),
   };
@@ -70,16 +79,18 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Medians, extremes and the median of the per-run ratios arkor / minimal. */
+/** Medians, extremes and the median of the per-run ratios arkor / minimal, for wall and CPU time. */
 export function summarize(arkor, minimal) {
   const side = (samples) => {
     const ms = samples.map((sample) => sample.ms);
+    const cpu = samples.map((sample) => sample.cpuMs).filter((value) => value !== null);
     const rss = samples.map((sample) => sample.rssKb).filter((kb) => kb !== null);
-    return { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), medianRssKb: rss.length ? median(rss) : null, samplesMs: ms };
+    return { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), medianCpuMs: cpu.length ? median(cpu) : null, medianRssKb: rss.length ? median(rss) : null, samplesMs: ms };
   };
   const a = side(arkor);
   const m = side(minimal);
   const ratio = median(arkor.map((sample, i) => sample.ms / minimal[i].ms));
+  const cpuRatio = a.medianCpuMs === null ? null : median(arkor.map((sample, i) => sample.cpuMs / minimal[i].cpuMs));
   const rssRatio = a.medianRssKb && m.medianRssKb ? a.medianRssKb / m.medianRssKb : null;
-  return { arkor: a, minimal: m, ratio, rssRatio };
+  return { arkor: a, minimal: m, ratio, cpuRatio, rssRatio };
 }

@@ -59,9 +59,13 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
     outFile,
     outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
-    inputs: Object.keys(result.metafile.inputs)
-      .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
-      .map((input) => inputFile(cwd, input)),
+    inputs: [
+      ...new Set(
+        Object.keys(result.metafile.inputs)
+          .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
+          .map((input) => inputFile(cwd, input)),
+      ),
+    ],
     exports: output?.exports ?? [],
     warnings: toBuildMessages(result.warnings, cwd),
   };

@@ -1,14 +1,18 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { displayPath, stackFrames, type SourceLocation } from "@arkor/core";
+import { mapStack } from "./sourceMappedStack.js";
 
 // The runner's own files, so a frame of ours is never reported as the user's.
 const OWN_DIR = path.dirname(fileURLToPath(import.meta.url));
 
+const notUsers = (file: string) => file.split(path.sep).includes("node_modules") || file.startsWith(OWN_DIR + path.sep);
+
 /**
  * Where user code threw, as `src/arkor/boom.ts:5:9`: the first stack frame
- * outside Node's internals, node_modules and arkor. Source maps are enabled
- * before the artifact loads, so this names the TypeScript source rather than the bundle.
+ * outside Node's internals, node_modules and arkor. It first maps the error's
+ * stack through the bundle's source map (so the location, and the stack that
+ * ARKOR_DEBUG=1 prints, name the TypeScript source rather than the bundle).
  */
 export function errorLocation(error: unknown, cwd: string): string | undefined {
   const location = locationOf(error, cwd);
@@ -17,9 +21,8 @@ export function errorLocation(error: unknown, cwd: string): string | undefined {
 
 /** The same, as a value (for the `error` event). */
 export function locationOf(error: unknown, cwd: string): SourceLocation | undefined {
-  const frame = stackFrames(error).find(
-    ({ file }) => !file.split(path.sep).includes("node_modules") && !file.startsWith(OWN_DIR + path.sep),
-  );
+  mapStack(error, notUsers);
+  const frame = stackFrames(error).find(({ file }) => !notUsers(file));
   return frame && { file: displayPath(cwd, frame.file), line: frame.line, column: frame.column };
 }
 

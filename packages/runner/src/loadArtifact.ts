@@ -15,13 +15,13 @@ import {
 import { withLocation } from "./errorLocation.js";
 
 /**
- * Imports the artifact with source maps on, so errors name the TypeScript
- * source. The URL carries the file's mtime and size: a long-lived process
+ * Imports the artifact. Source maps stay off (Node would parse the whole map
+ * on every start); errors are mapped to the TypeScript source when they are
+ * reported (errorLocation.ts). The URL carries the file's mtime and size: a long-lived process
  * (the Studio) that runs again after a rebuild gets the new code, not the
  * module cache's copy.
  */
 export async function loadArtifact(file: string, cwd: string): Promise<Record<string, unknown>> {
-  process.setSourceMapsEnabled(true);
   const stats = statSync(file);
   const url = `${pathToFileURL(file).href}?v=${stats.mtimeMs}-${stats.size}`;
   try {

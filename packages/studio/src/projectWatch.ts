@@ -27,13 +27,14 @@ export class ProjectWatch {
     const lines: string[] = [];
     this.watcher = spawnArkor(arkor, ["build", "--watch"], cwd, (event) => {
       if (event.type === "log") lines.push(event.text);
+      if (event.type === "error") lines.push(`${event.message}\n`);
       log.append({ type: "build", event });
       if (event.type === "build.end") this.refreshManifest();
     });
     void this.watcher.exited.then(({ exitCode }) => {
       if (this.stopped) return;
       const said = lines.join("").trim().split("\n").at(-1);
-      log.append({ type: "studio.error", source: "watch", message: `arkor build --watch stopped (exit ${exitCode})${said ? `: ${said}` : ""}. Restart arkor dev to watch again.` });
+      log.append({ type: "studio.error", source: "watch", message: `arkor build --watch stopped (exit ${exitCode})${said ? `: ${said.replace(/\.$/, "")}` : ""}. Restart arkor dev to watch again.` });
     });
   }
 

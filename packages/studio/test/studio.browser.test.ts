@@ -135,10 +135,12 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     expect(await page.locator("#stale").isHidden()).toBe(true);
   });
 
-  it("runs the quickstart to completed, exit 0, with its log", async () => {
+  it("runs the quickstart to completed, exit 0, with its log, its progress and its loss per epoch", async () => {
     await page.click("#run");
     await waitForText("#run-status", /run-1 \(job job-\w+\): completed · exit 0/);
     expect(await text("#log")).toContain("Fitted price ≈");
+    expect(await progressAndPoints()).toEqual({ progress: 400, points: { loss: 400 } });
+    expect(await text("#progress-text")).toBe("step 400/400 (100%)");
     expect(await text("#history tr[data-run-id=run-1] td:nth-child(2)")).toBe("completed");
     expect(await text("#history tr[data-run-id=run-1] td:nth-child(3)")).toBe("0");
   });
@@ -161,6 +163,9 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     expect(first.points).toEqual({ loss: first.progress, accuracy: first.progress });
     expect(await text("#progress-text")).toMatch(/^step \d+\/600 \(\d+%\) · ETA \d+s$/);
     expect(await text("#run-status")).toBe("run-2 (job slow-1): running");
+    // The page's own POST (its cookie, its Origin) gets through, and a second run is refused while this one goes.
+    const second = await page.evaluate(() => fetch("/api/run", { method: "POST" }).then(async (response) => [response.status, await response.json()]));
+    expect(second).toEqual([409, { error: "The trainer is already running (run-2). Stop it, or wait for it to finish, before starting another run." }]);
     if (process.env.ARKOR_STUDIO_SCREENSHOT) await page.screenshot({ path: process.env.ARKOR_STUDIO_SCREENSHOT });
   });
 

@@ -160,6 +160,14 @@ describe("bad input at run time: one clear line and exit 1", () => {
     expect(result.code).toBe(1);
   });
 
+  it("names the TypeScript lines in the stack that ARKOR_DEBUG=1 prints, not the bundle's", async () => {
+    const project = createProject("reliability");
+    const result = await project.arkor(["start", "src/arkor/wait-throws.ts"], { env: { ARKOR_DEBUG: "1" } });
+    expect(result.stderr).toContain(`Error: training diverged: loss became NaN\n    at trainStep (${project.path("src/arkor/boom.ts")}:5:9)\n`);
+    expect(result.stderr).not.toContain(".arkor/build/index.mjs");
+    expect(result.code).toBe(1);
+  });
+
   it.each([
     [
       "truncated",

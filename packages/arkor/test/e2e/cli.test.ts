@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createProject, REPO_ROOT } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace, REPO_ROOT } from "../../../../scripts/test-utils/index.js";
 
 const version = JSON.parse(readFileSync(`${REPO_ROOT}/packages/arkor/package.json`, "utf8")).version as string;
 
@@ -9,6 +9,16 @@ describe("arkor's command line", () => {
     const result = await createProject().arkor(["--version"]);
     expect(result.stdout).toBe(`${version}\n`);
     expect(result.code).toBe(0);
+  });
+
+  it.each(["--version", "-v"])("%s loads no runner, no bundler and no command line framework", async (flag) => {
+    const project = createProject();
+    const trace = moduleTrace(project);
+    const result = await project.arkor([flag], { env: trace.env });
+    expect(result.stdout).toBe(`${version}\n`);
+    expect(result.code).toBe(0);
+    expect(trace.loaded()).toContain("/packages/arkor/dist/cli.js");
+    expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\//);
   });
 
   it("--help lists every command with its options, without colours when piped", async () => {
@@ -27,7 +37,7 @@ describe("arkor's command line", () => {
         "      Run the trainer: start() then wait()",
         "  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]",
         "      Show what the last build made, and whether its sources changed since",
-        "  arkor dev [--cwd <dir>] [--json] [--silent] [--port <value>] [--host <value>] [--open]",
+        "  arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]",
         "      Open the Studio: a local web page to build, run, watch and stop the trainer",
         "  arkor help [command]",
         "      Show this help, or a command's",

@@ -122,8 +122,9 @@ describe("arkor.config.*", () => {
     mkdirSync(project.path(".arkor"));
     const writable = mkdtempSync(path.join(os.tmpdir(), "arkor-writable-"));
     const unmountRoot = mountReadOnly(project.dir);
-    const unmountArkor = mountBind(writable, project.path(".arkor"));
+    let unmountArkor = () => {};
     try {
+      unmountArkor = mountBind(writable, project.path(".arkor"));
       expect(() => writeFileSync(project.path("probe"), "")).toThrow(/EROFS/);
       const result = await project.arkor(["build"]);
       expect(result.stderr).toBe("");
