@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function studioFor(fake: { long?: boolean; watchFails?: boolean } = {}, options: { port?: number } = {}) {
+async function studioFor(fake: { long?: boolean; watchFails?: boolean; inspectFails?: boolean } = {}, options: { port?: number } = {}) {
   const cwd = mkdtempSync(path.join(os.tmpdir(), "arkor-studio-"));
   cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
   writeFileSync(path.join(cwd, "package.json"), JSON.stringify({ name: "fake-project" }));
@@ -189,6 +189,14 @@ describe("the Studio's server", () => {
       source: "watch",
       message: "arkor build --watch stopped (exit 1): arkor.config.ts failed to load: boom. Fix the config. Restart arkor dev to watch again.",
     });
+  });
+
+  it("shows the plain manifest, and why, when --inspect cannot load the trainer", async () => {
+    const studio = await studioFor({ inspectFails: true });
+    const seen = await readEvents(studio, (messages) => messages.some((message) => message.type === "studio.error"));
+    const messages = seen.map(({ message }) => message).filter((message) => message.type === "manifest" || message.type === "studio.error");
+    expect(messages[0]).toMatchObject({ type: "manifest", event: { manifest: null, stale: false } });
+    expect(messages[1]).toEqual({ type: "studio.error", source: "manifest", message: "No trainer found in .arkor/build/index.mjs. Export one." });
   });
 
   it("moves the printed URL's token into an HttpOnly cookie, and serves the page with it", async () => {

@@ -3,7 +3,7 @@
 // `arkor start|build --watch|manifest --json --cwd <dir>` does, so the
 // server's logic is tested without a real build. `<dir>/fake.json` picks how:
 // { "long": true } keeps the run going until SIGTERM; { "watchFails": true } makes
-// the watcher exit at once with an error.
+// the watcher exit at once with an error; { "inspectFails": true } fails `manifest --inspect`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -20,7 +20,10 @@ const end = (exitCode) => {
   process.exitCode = exitCode;
 };
 
-if (command === "manifest") {
+if (command === "manifest" && mode.inspectFails && process.argv.includes("--inspect")) {
+  emit({ type: "error", code: "NO_TRAINER_EXPORT", message: "No trainer found in .arkor/build/index.mjs. Export one." });
+  end(1);
+} else if (command === "manifest") {
   emit({ type: "manifest", manifest: null, artifactExists: false, stale: false, changed: [], added: [], removed: [] });
   end(0);
 } else if (command === "build" && mode.watchFails) {
