@@ -1,7 +1,7 @@
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { buildFailed, type ArkorPlugin, type BundleResult } from "@arkor/core";
+import { buildFailed, watchFiles, type ArkorPlugin, type BundleResult } from "@arkor/core";
 import { toBuildMessages } from "./buildMessages.js";
 import { esbuildOptions } from "./esbuildOptions.js";
 
@@ -28,26 +28,39 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
       }
       return bundleResultOf(result, cwd, outFile);
     },
+    // esbuild's context rebuilds incrementally; arkor's own watcher says when. (esbuild's
+    // watch() polls, scanning a random part of the files each time, so a save could wait
+    // for a scan to come round; a file system event starts the rebuild at once.)
     async watch({ cwd, entry, outFile, onStart, onEnd }) {
-      let first = true;
-      const report: esbuild.Plugin = {
-        name: "arkor:watch",
-        setup(build) {
-          build.onStart(() => {
-            if (!first) onStart();
-            first = false;
-          });
-          build.onEnd(async (result) => {
-            const errors = result.errors;
-            if (errors.length > 0) await onEnd({ error: toBuildError({ errors, warnings: result.warnings }, cwd) });
-            else await onEnd({ result: bundleResultOf(result as esbuild.BuildResult<{ write: false; metafile: true }>, cwd, outFile) });
-          });
+      const context = await esbuild.context(esbuildOptions(cwd, entry, outFile, esbuildPlugins));
+      const changes = watchFiles([entry], 10);
+      let closed = false;
+      const rebuild = async () => {
+        try {
+          const bundled = bundleResultOf(await context.rebuild(), cwd, outFile);
+          changes.setFiles([entry, ...(bundled.inputs ?? [])]);
+          await onEnd({ result: bundled });
+        } catch (error) {
+          // A failed build keeps watching what the last good one read.
+          await onEnd({ error: toBuildError(error, cwd) });
+        }
+      };
+      await rebuild();
+      void (async () => {
+        for (;;) {
+          const changed = await changes.next();
+          if (closed) return;
+          onStart(changed);
+          await rebuild();
+        }
+      })();
+      return {
+        async close() {
+          closed = true;
+          changes.close();
+          await context.dispose();
         },
       };
-      const options = esbuildOptions(cwd, entry, outFile, [...esbuildPlugins]);
-      const context = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), report] });
-      await context.watch();
-      return { close: () => context.dispose() };
     },
   };
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { raceAbort } from "./cancellation.js";
 import { artifactUnwritable, bundleOutputMissing, messageOf } from "./errors.js";
 import { createEmitter, type BuildEndEvent, type BuildMessage, type Emitter } from "./events.js";
-import { createManifest, manifestPath, sha256Of, type BuildManifest } from "./manifest.js";
+import { createManifest, manifestPath, readManifest, sha256Of, type BuildManifest } from "./manifest.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
 import { createPipeline, type Pipeline } from "./pipeline.js";
 import type { BundleResult } from "./plugin.js";
@@ -88,7 +88,8 @@ export async function commitBuild(options: CommitOptions): Promise<BuildOutput> 
   if (!artifact) throw bundleOutputMissing(bundler, outFile, files ? "is not among the files it returned" : "does not exist");
   if (artifact.byteLength === 0) throw bundleOutputMissing(bundler, outFile, "is empty");
   const sha256 = sha256Of(artifact);
-  const manifest = await createManifest({
+  const manifest = createManifest({
+    previous: readManifest(cwd),
     cwd,
     entry,
     outFile,

@@ -89,3 +89,5 @@ export {
 export type { BuildManifest, ManifestFacts, ManifestInput, Staleness } from "./manifest.js";
 export { removeStaleTemps, writeAtomic } from "./writeAtomic.js";
 export { jsonSafe } from "./jsonSafe.js";
+export { watchFiles } from "./watchFiles.js";
+export type { FileChanges } from "./watchFiles.js";

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import type { TrainerExport } from "./events.js";
@@ -56,20 +55,34 @@ export interface ManifestFacts {
   configFile?: string;
   /** When the build began: an input modified after it may not be what the bundler read. */
   startedAt: number;
+  /** The manifest of the build before, whose hashes stand for inputs unchanged since. */
+  previous?: BuildManifest;
 }
 
-/** The manifest of a build, hashing each input (async, in parallel). */
-export async function createManifest(facts: ManifestFacts): Promise<BuildManifest> {
+/**
+ * The manifest of a build. Each input is stat-ed, and hashed only when its
+ * size or mtime differs from the previous manifest's record of it (a rebuild
+ * after a one-file edit hashes one file), one file at a time: the bundler has
+ * just read them all, and reading them again in parallel cost more than the build.
+ */
+export function createManifest(facts: ManifestFacts): BuildManifest {
   const { cwd } = facts;
-  const describe = async (file: string): Promise<ManifestInput> => {
-    const [contents, stats] = await Promise.all([readFile(file), stat(file)]);
+  const known = new Map([...(facts.previous?.inputs ?? []), ...(facts.previous?.config ? [facts.previous.config] : [])].map((input) => [path.resolve(cwd, input.path), input]));
+  const describe = (file: string, stats: Stats): ManifestInput => {
+    const before = known.get(file);
     // Changed while the bundler ran: record no hash, so every check sees it as changed.
-    const sha256 = stats.mtimeMs > facts.startedAt ? "" : sha256Of(contents);
+    const sha256 =
+      stats.mtimeMs > facts.startedAt ? "" : before && before.sha256 !== "" && before.bytes === stats.size && before.mtimeMs === stats.mtimeMs ? before.sha256 : sha256Of(readFileSync(file));
     return { path: displayPath(cwd, file), bytes: stats.size, mtimeMs: stats.mtimeMs, sha256 };
   };
   // An input that is not a file on disk (a plugin's virtual module) cannot be hashed or watched: left out.
-  const files = facts.inputs && [...new Set(facts.inputs)].filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile()).sort();
-  const inputs = files ? await Promise.all(files.map(describe)) : null;
+  const inputs = facts.inputs
+    ? [...new Set(facts.inputs)].sort().flatMap((file) => {
+        const stats = statSync(file, { throwIfNoEntry: false });
+        return stats?.isFile() ? [describe(file, stats)] : [];
+      })
+    : null;
+  const configStats = facts.configFile ? statSync(facts.configFile, { throwIfNoEntry: false }) : undefined;
   const exports = facts.exports ? [...facts.exports].sort() : null;
   return {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
@@ -78,7 +91,7 @@ export async function createManifest(facts: ManifestFacts): Promise<BuildManifes
     bundler: facts.bundler,
     entry: displayPath(cwd, facts.entry),
     artifact: { path: displayPath(cwd, facts.outFile), ...facts.artifact },
-    config: facts.configFile ? await describe(facts.configFile) : null,
+    config: facts.configFile && configStats?.isFile() ? describe(facts.configFile, configStats) : null,
     inputs,
     exports,
     trainerExport: exports ? predictTrainerExport(exports) : null,

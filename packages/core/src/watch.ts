@@ -1,9 +1,9 @@
-import { watch as watchFile, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { commitBuild, failedBuildEnd } from "./build.js";
 import { cannotWatch } from "./errors.js";
 import type { Emitter } from "./events.js";
 import { errorEvent } from "./session.js";
+import { watchFiles } from "./watchFiles.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
 import { createPipeline } from "./pipeline.js";
 import type { ArkorPlugin, Awaitable, BundleResult, Watcher } from "./plugin.js";
@@ -32,7 +32,7 @@ export interface WatchOptions {
  */
 export async function watch(options: WatchOptions): Promise<void> {
   const { signal } = options;
-  const restart = onChange(options.restartOn ?? [], 0);
+  const restart = watchFiles(options.restartOn ?? [], 0);
   try {
     while (!signal.aborted) {
       const stop = await watchOnce(options);
@@ -109,7 +109,7 @@ async function watchOnce(options: WatchOptions): Promise<() => Promise<void>> {
     reportError(emitter, cannotWatch(owner?.name ?? "the bundle plugin"));
     return async () => {};
   }
-  const changes = onChange(inputs, 30);
+  const changes = watchFiles(inputs, 30);
   let stopped = false;
   void (async () => {
     for (;;) {
@@ -136,47 +136,4 @@ function reportError(emitter: Emitter, error: unknown): void {
 
 function aborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
-}
-
-/**
- * Changes to `files`, as a queue: `next()` resolves with the files that
- * changed, gathered over `settleMs` (an editor's save is often several events).
- */
-function onChange(files: readonly string[], settleMs: number): { next(): Promise<string[]>; close(): void } {
-  const folders = new Map<string, Set<string>>();
-  for (const file of files) {
-    const folder = path.dirname(file);
-    if (!folders.has(folder)) folders.set(folder, new Set());
-    folders.get(folder)!.add(path.basename(file));
-  }
-  let pending = new Set<string>();
-  let wake: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  // A folder is watched rather than each file: editors replace files by renaming, which ends a file watch.
-  const watchers: FSWatcher[] = [...folders].flatMap(([folder, names]) => {
-    try {
-      return [
-        watchFile(folder, (_event, name) => {
-          if (!name || !names.has(name.toString())) return;
-          pending.add(path.join(folder, name.toString()));
-          clearTimeout(timer);
-          timer = setTimeout(() => wake?.(), settleMs);
-        }),
-      ];
-    } catch {
-      return [];
-    }
-  });
-  return {
-    async next() {
-      while (pending.size === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const changed = [...pending].sort();
-      pending = new Set();
-      return changed;
-    },
-    close() {
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
-    },
-  };
 }
