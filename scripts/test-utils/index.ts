@@ -69,7 +69,12 @@ export function createProject(fixture?: string, files: Record<string, string> = 
   const project: TempProject = {
     ...projectFiles(dir),
     arkor: (args, options = {}) => spawnArkor(args, { cwd: dir, ...options }).exited,
-    spawnArkor: (args, options = {}) => spawnArkor(args, { cwd: dir, ...options }),
+    spawnArkor: (args, options = {}) => {
+      const live = spawnArkor(args, { cwd: dir, ...options });
+      // A test that fails half-way must not leave the process (a watcher, a job) running.
+      onTestFinished(() => void (live.child.exitCode === null && live.child.signalCode === null && live.child.kill("SIGKILL")));
+      return live;
+    },
   };
   for (const [file, contents] of Object.entries(files)) project.write(file, contents);
   return project;

@@ -3,7 +3,7 @@
  * with npm or pnpm, in a fresh folder outside the repo.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { FIXTURES, NODE, REPO_ROOT, type RunResult } from "./index.js";
@@ -45,7 +45,12 @@ export interface InstalledProject extends ProjectFiles {
  * `@arkor/*` dependencies are pinned to their tarballs with the manager's
  * overrides, standing in for the registry, which does not have them.
  */
-export async function installFromTarballs(manager: PackageManager, tarballs: Map<string, string>): Promise<InstalledProject> {
+export async function installFromTarballs(
+  manager: PackageManager,
+  tarballs: Map<string, string>,
+  /** The project's own dependencies besides arkor, from the registry. */
+  dependencies: Record<string, string> = {},
+): Promise<InstalledProject> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-installed-${manager}-`));
   const project: InstalledProject = {
     ...projectFiles(dir),
@@ -59,7 +64,7 @@ export async function installFromTarballs(manager: PackageManager, tarballs: Map
     name: `arkor-installed-${manager}`,
     private: true,
     type: "module",
-    dependencies: { arkor: `file:${tarballs.get("arkor")}` },
+    dependencies: { arkor: `file:${tarballs.get("arkor")}`, ...dependencies },
     ...(manager === "npm" ? { overrides } : { pnpm: { overrides } }),
   };
   project.write("package.json", `${JSON.stringify(manifest, null, 2)}\n`);
@@ -124,4 +129,35 @@ function run(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * Every installed copy of a package under `root`: real folders only, so
+ * pnpm's symlinks count once, as the one folder in node_modules/.pnpm they point to.
+ */
+export function installedCopies(root: string, name: string): string[] {
+  const copies: string[] = [];
+  const visit = (nodeModules: string) => {
+    if (!existsSync(nodeModules)) return;
+    for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue; // a symlink is not a copy
+      const folder = path.join(nodeModules, entry.name);
+      if (entry.name.startsWith("@") || entry.name === ".pnpm") {
+        for (const inner of readdirSync(folder, { withFileTypes: true })) {
+          if (!inner.isDirectory()) continue;
+          const innerFolder = path.join(folder, inner.name);
+          if (entry.name === ".pnpm") visit(path.join(innerFolder, "node_modules"));
+          else visitPackage(innerFolder, `${entry.name}/${inner.name}`);
+        }
+        continue;
+      }
+      visitPackage(folder, entry.name);
+    }
+  };
+  const visitPackage = (folder: string, packageName: string) => {
+    if (packageName === name && existsSync(path.join(folder, "package.json"))) copies.push(folder);
+    visit(path.join(folder, "node_modules"));
+  };
+  visit(path.join(root, "node_modules"));
+  return copies;
 }

@@ -16,7 +16,9 @@ export function toBuildMessages(messages: readonly Message[], cwd: string): Buil
 function locationOf(location: Message["location"], cwd: string) {
   if (!location) return {};
   const file = path.isAbsolute(location.file) ? path.relative(cwd, location.file).split(path.sep).join("/") : location.file;
-  return { file, line: location.line, column: location.column + 1, length: location.length, lineText: location.lineText };
+  // One line: for a plugin's callback, esbuild appends the JavaScript stack to it, which is not the user's to read.
+  const lineText = location.lineText.split("\n")[0];
+  return { file, line: location.line, column: location.column + 1, length: location.length, lineText };
 }
 
 /** esbuild names a missing relative import but not the fix; say it, in the frame and the summary line alike. */

@@ -1,4 +1,5 @@
 import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildFailed, type ArkorPlugin, type BundleResult } from "@arkor/core";
 import { toBuildMessages } from "./buildMessages.js";
@@ -58,12 +59,27 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
     outFile,
     outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
-    inputs: Object.keys(result.metafile.inputs)
-      .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
-      .map((input) => path.resolve(cwd, input)),
+    inputs: [
+      ...new Set(
+        Object.keys(result.metafile.inputs)
+          .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
+          .map((input) => inputFile(cwd, input)),
+      ),
+    ],
     exports: output?.exports ?? [],
     warnings: toBuildMessages(result.warnings, cwd),
   };
+}
+
+/**
+ * The file behind a metafile input. An import with a query or hash, such as
+ * `./data.csv?raw`, is listed with it; the file on disk has none, and is the
+ * one the manifest must hash.
+ */
+function inputFile(cwd: string, input: string): string {
+  const file = path.resolve(cwd, input);
+  const suffix = /[?#]/.exec(input);
+  return suffix && !existsSync(file) ? path.resolve(cwd, input.slice(0, suffix.index)) : file;
 }
 
 /** esbuild's failure as arkor's, with every error and warning; anything else as it was. */

@@ -33,6 +33,8 @@ export interface OptionInfo {
 const VALUE_NAMES: Record<string, string> = {
   "--cwd": "<dir>",
   "--cancel-timeout": "<seconds>",
+  "--port": "<port>",
+  "--host": "<host>",
 };
 
 export function commandInfo(definition: Definition, binaryName: string): CommandInfo {

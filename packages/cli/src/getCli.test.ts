@@ -21,10 +21,14 @@ Usage
   arkor <command> [options]
 
 Commands
-  arkor build [entry] [--cwd <dir>]
+  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
       Bundle the trainer into .arkor/build/index.mjs
-  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]
+  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]
       Run the trainer: start() then wait()
+  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]
+      Show what the last build made, and whether its sources changed since
+  arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]
+      Open the Studio: a local web page to build, run, watch and stop the trainer
   arkor help [command]
       Show this help, or a command's
   arkor version
@@ -37,31 +41,32 @@ Options
 Run arkor <command> --help for a command's options, details and examples.
 `;
 
-const BUILD_HELP = `Bundle the trainer into .arkor/build/index.mjs
+/** Everything before the details, which the command's own usage text owns. */
+const BUILD_HELP_HEAD = `Bundle the trainer into .arkor/build/index.mjs
 
 Usage
-  arkor build [entry] [--cwd <dir>]
+  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
 
 Options
-  --cwd <dir>  Run against the project in this folder instead of the current one; a relative entry is then relative to it
-  -h, --help   Show this help
+  --cwd <dir>   Run against the project in this folder instead of the current one; a relative entry is then relative to it
+  --json        Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events
+  -q, --silent  Print only errors (and the trainer's own output)
+  -w, --watch   Rebuild on every change to an input until Ctrl-C
+  -h, --help    Show this help
 
 Details
-Bundles the entry (default \`src/arkor/index.ts\`) with esbuild into one ESM file
-for Node 22.6, \`.arkor/build/index.mjs\`. Relative imports are inlined; bare
-imports such as \`arkor\` and anything in node_modules stay imports, resolved from
-the project's node_modules at run time.
+`;
 
-The artifact is replaced atomically: a failed build leaves the previous one as
-it was. Plugins from \`arkor.config.ts\` run before the defaults.
-
+const BUILD_HELP_EXAMPLES = `
 Examples
   Build the default entry
     $ arkor build
   Build another entry
     $ arkor build src/arkor/experiment.ts
-  Build a project in another folder
-    $ arkor build --cwd apps/trainer
+  Rebuild on every save
+    $ arkor build --watch
+  Build a project in another folder, as NDJSON events
+    $ arkor build --cwd apps/trainer --json
 `;
 
 describe("arkor help", () => {
@@ -77,8 +82,13 @@ describe("arkor help", () => {
   });
 
   it("describes a command: usage, options with their value names, details, examples", async () => {
-    expect((await run(["build", "--help"])).stdout).toBe(BUILD_HELP);
-    for (const argv of [["build", "-h"], ["help", "build"], ["build", "src/arkor/x.ts", "--help"]]) expect((await run(argv)).stdout).toBe(BUILD_HELP);
+    const { stdout } = await run(["build", "--help"]);
+    expect(stdout.startsWith(BUILD_HELP_HEAD)).toBe(true);
+    expect(stdout.endsWith(BUILD_HELP_EXAMPLES)).toBe(true);
+    // The details as clipanion wrapped them, without its trailing spaces.
+    expect(stdout).toContain("Bundles the entry (default `src/arkor/index.ts`) with esbuild into one ESM file\n");
+    expect(stdout).not.toMatch(/ \n/);
+    for (const argv of [["build", "-h"], ["help", "build"], ["build", "src/arkor/x.ts", "--help"]]) expect((await run(argv)).stdout).toBe(stdout);
   });
 
   it("shows every option of start with its value name", async () => {
@@ -86,10 +96,12 @@ describe("arkor help", () => {
     expect(stdout).toContain(
       [
         "Usage",
-        "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
         "",
         "Options",
         "  --cwd <dir>                 Run against the project in this folder instead of the current one; a relative entry is then relative to it",
+        "  --json                      Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events",
+        "  -q, --silent                Print only errors (and the trainer's own output)",
         "  --cancel-timeout <seconds>  Seconds to wait for the job to stop after a cancel (default 10)",
         "  -h, --help                  Show this help",
         "",
@@ -123,7 +135,7 @@ describe("colours", () => {
   });
 
   it("colour error: on a terminal, for usage errors and for arkor's own errors", async () => {
-    const RED_ERROR = "\u001b[1m\u001b[31merror\u001b[39m\u001b[22m: ";
+    const RED_ERROR = "\u001b[31merror:\u001b[39m ";
     expect((await run(["build", "--frobnicate"], { tty: true })).stderr).toBe(`${RED_ERROR}Unknown option --frobnicate. Run arkor build --help.\n`);
     expect((await run(["start", "--cancel-timeout", "soon"], { tty: true })).stderr).toBe(
       `${RED_ERROR}--cancel-timeout must be a number of seconds, got "soon". Example: --cancel-timeout 30.\n`,
@@ -139,6 +151,10 @@ describe("usage errors: one line on stderr, exit 1", () => {
     [["build", "a.ts", "b.ts"], 'Unexpected argument "b.ts": arkor build takes one entry. Run arkor build --help.'],
     [["start", "a.ts", "--", "b.ts"], 'Unexpected argument "b.ts": arkor start takes one entry. Run arkor start --help.'],
     [["build", "--cwd"], "Option --cwd needs a value, as in --cwd <dir>. Run arkor build --help."],
+    [["build", "--json=yes"], "Option --json takes no value. Run arkor build --help."],
+    [["start", "--silnet"], "Unknown option --silnet. Did you mean --silent? Run arkor start --help."],
+    [["manifest", "-x"], "Unknown option -x. Run arkor manifest --help."],
+    [["manifest", "src/arkor/index.ts"], 'Unexpected argument "src/arkor/index.ts": arkor manifest takes no arguments. Run arkor manifest --help.'],
     [["start", "--cancel-timeout"], "Option --cancel-timeout needs a value, as in --cancel-timeout <seconds>. Run arkor start --help."],
     [["biuld"], 'Unknown command "biuld". Did you mean arkor build? Run arkor --help to see the commands.'],
     [["frobnicate"], 'Unknown command "frobnicate". Run arkor --help to see the commands.'],

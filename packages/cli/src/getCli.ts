@@ -1,14 +1,13 @@
 import { Cli } from "clipanion";
 import type { ArkorContext } from "./context.js";
-import { colorDepthOf, colorsFor } from "./colors.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
 import { DevCommand } from "./commands/DevCommand.js";
 import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
 import { commandHelp, globalHelp } from "./help.js";
-import { errorLine } from "./reportError.js";
-import { explainUsageError } from "./usageError.js";
+import { colorsEnabled, createColors } from "./reporters/colors.js";
+import { explainUsageError, usageErrorLine } from "./usageError.js";
 
 export interface GetCliOptions {
   /** Printed by `arkor --version`. */
@@ -34,13 +33,13 @@ export function getCli(options: GetCliOptions = {}): ArkorCli {
   return {
     async run(argv, partialContext = {}) {
       const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [] };
-      const colorDepth = colorDepthOf(context.stdout, context.env);
-      const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: colorDepth > 1 });
+      const stdoutColors = createColors(colorsEnabled(context.stdout, context.env));
+      const colorDepth = stdoutColors.enabled ? 8 : 1;
+      const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: stdoutColors.enabled });
       for (const command of COMMANDS) cli.register(command);
-      const stdoutColors = colorsFor(context.stdout, context.env);
       const commands = (colored = false): CommandInfo[] => cli.definitions({ colored }).map((definition) => commandInfo(definition, BINARY));
       const usageError = (message: string) => {
-        context.stderr.write(errorLine(message, colorsFor(context.stderr, context.env)));
+        context.stderr.write(usageErrorLine(message, createColors(colorsEnabled(context.stderr, context.env))));
         return 1;
       };
 

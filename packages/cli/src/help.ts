@@ -1,4 +1,4 @@
-import type { Colors } from "./colors.js";
+import type { Colors } from "./reporters/colors.js";
 import type { CommandInfo } from "./commandLine.js";
 
 /** `arkor --help`: every command with its usage line, then the global flags. */

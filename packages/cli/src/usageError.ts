@@ -1,5 +1,6 @@
 import { didYouMean } from "@arkor/core";
 import type { CommandInfo, OptionInfo } from "./commandLine.js";
+import type { Colors } from "./reporters/colors.js";
 
 /** Words that are not commands of their own but are understood anyway. */
 const META_COMMANDS = ["help", "version"];
@@ -74,4 +75,9 @@ function takes(positionals: string[]): string {
   if (positionals.length === 0) return "no arguments";
   if (positionals.length === 1) return `one ${positionals[0]!.replace(/^[[<]|[\]>]$/g, "")}`;
   return `${positionals.length} arguments: ${positionals.join(" ")}`;
+}
+
+/** `error: …` as the text reporter prints arkor's own errors. */
+export function usageErrorLine(message: string, colors: Colors): string {
+  return `${colors.red("error:")} ${message}\n`;
 }

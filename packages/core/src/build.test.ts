@@ -1,9 +1,50 @@
-import { describe, expect, it } from "vitest";
-import { build } from "./build.js";
-import type { ArkorPlugin } from "./plugin.js";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { build, commitBuild } from "./build.js";
+import { createEmitter, type ArkorEvent } from "./events.js";
+import type { ArkorPlugin, BundleResult } from "./plugin.js";
 
-describe("build: resolve, then bundle", () => {
-  it("hands the resolved entry and the default output paths to the bundle hook", async () => {
+let cwd: string;
+let outDir: string;
+let outFile: string;
+beforeEach(() => {
+  cwd = realpathSync(mkdtempSync(path.join(os.tmpdir(), "arkor-build-")));
+  mkdirSync(path.join(cwd, "src"));
+  writeFileSync(path.join(cwd, "src/main.ts"), "export const trainer = {};\n");
+  outDir = path.join(cwd, ".arkor/build");
+  outFile = path.join(outDir, "index.mjs");
+});
+afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+const sha256 = (contents: string | Buffer) => createHash("sha256").update(contents).digest("hex");
+
+/** Every file in the output folder with its bytes. */
+const outputs = () => Object.fromEntries(readdirSync(outDir).map((name) => [name, readFileSync(path.join(outDir, name))]));
+
+/** What a bundler returns: the artifact and its map, for arkor to write. */
+function bundled(code: string): BundleResult {
+  return {
+    outFile,
+    outputFiles: [
+      { path: `${outFile}.map`, contents: Buffer.from(`{"code":${JSON.stringify(code)}}`) },
+      { path: outFile, contents: Buffer.from(code) },
+    ],
+    inputs: [path.join(cwd, "src/main.ts")],
+    exports: ["trainer"],
+  };
+}
+
+/** Builds `code` with a resolver and a bundler that never fail. */
+const bundlerOf = (code: string): ArkorPlugin[] => [
+  { name: "resolver", resolveEntry: ({ entry }) => entry ?? "src/main.ts" },
+  { name: "bundler", bundle: () => bundled(code) },
+];
+
+describe("build: resolve, then bundle, then commit", () => {
+  it("hands the resolved entry and the default output paths to the bundle hook, and writes what it returns with the manifest", async () => {
     const seen: unknown[] = [];
     const plugins: ArkorPlugin[] = [
       { name: "resolver", resolveEntry: ({ entry }) => entry ?? "src/main.ts" },
@@ -11,24 +52,77 @@ describe("build: resolve, then bundle", () => {
         name: "bundler",
         bundle(ctx) {
           seen.push(ctx);
-          return { outFile: ctx.outFile };
+          return bundled("export const trainer = {};\n");
         },
       },
     ];
-    const output = await build({ cwd: "/project", plugins });
-    expect(output).toEqual({ entry: "/project/src/main.ts", outFile: "/project/.arkor/build/index.mjs" });
-    expect(seen).toEqual([
-      { cwd: "/project", entry: "/project/src/main.ts", outDir: "/project/.arkor/build", outFile: "/project/.arkor/build/index.mjs", signal: undefined },
-    ]);
+    const events: ArkorEvent[] = [];
+    const output = await build({ cwd, plugins, emitter: createEmitter((event) => events.push(event)) });
+    expect(seen).toEqual([{ cwd, entry: path.join(cwd, "src/main.ts"), outDir, outFile, signal: undefined }]);
+
+    const artifact = readFileSync(outFile);
+    expect(artifact.toString()).toBe("export const trainer = {};\n");
+    expect(readdirSync(outDir).sort()).toEqual(["index.mjs", "index.mjs.map", "manifest.json"]);
+    const manifest = JSON.parse(readFileSync(path.join(outDir, "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      bundler: "bundler",
+      entry: "src/main.ts",
+      artifact: { path: ".arkor/build/index.mjs", bytes: artifact.length, sha256: sha256(artifact) },
+      inputs: [{ path: "src/main.ts", sha256: sha256("export const trainer = {};\n") }],
+      exports: ["trainer"],
+      trainerExport: "trainer",
+    });
+    expect(output).toMatchObject({ entry: path.join(cwd, "src/main.ts"), outFile, bytes: artifact.length, sha256: sha256(artifact), warnings: [], manifest });
+    expect(events.map(({ type }) => type)).toEqual(["build.start", "build.end"]);
+    expect(events[1]).toMatchObject({ ok: true, entry: path.join(cwd, "src/main.ts"), outFile, bytes: artifact.length, sha256: sha256(artifact), errors: [] });
   });
 
   it("passes the entry as the user typed it to resolveEntry", async () => {
     const typed: Array<string | undefined> = [];
     const plugins: ArkorPlugin[] = [
-      { name: "resolver", resolveEntry: ({ entry }) => (typed.push(entry), "/abs/x.ts") },
-      { name: "bundler", bundle: ({ outFile }) => ({ outFile }) },
+      { name: "resolver", resolveEntry: ({ entry }) => (typed.push(entry), path.join(cwd, "src/main.ts")) },
+      { name: "bundler", bundle: () => bundled("export {};\n") },
     ];
-    await build({ cwd: "/project", entry: "./x.ts", plugins });
+    await build({ cwd, entry: "./x.ts", plugins });
     expect(typed).toEqual(["./x.ts"]);
+  });
+
+  it("writes nothing when aborted while the bundler runs, and rejects with the abort reason", async () => {
+    await build({ cwd, plugins: bundlerOf("export const version = 1;\n") });
+    const before = outputs();
+    const controller = new AbortController();
+    const reason = new Error("Ctrl-C");
+    const plugins: ArkorPlugin[] = [
+      { name: "resolver", resolveEntry: () => "src/main.ts" },
+      {
+        name: "bundler",
+        async bundle() {
+          controller.abort(reason);
+          return bundled("export const version = 2;\n");
+        },
+      },
+    ];
+    await expect(build({ cwd, plugins, signal: controller.signal })).rejects.toBe(reason);
+    expect(outputs()).toEqual(before);
+  });
+});
+
+describe("commitBuild: the one place a build becomes the artifact", () => {
+  it("writes nothing, and leaves no temp file, when cancelled by the time it would rename", async () => {
+    await build({ cwd, plugins: bundlerOf("export const version = 1;\n") });
+    const before = outputs();
+    const controller = new AbortController();
+    const reason = new Error("Ctrl-C");
+    controller.abort(reason);
+    const commit = commitBuild({
+      cwd,
+      entry: path.join(cwd, "src/main.ts"),
+      result: bundled("export const version = 2;\n"),
+      bundler: "bundler",
+      startedAt: Date.now(),
+      signal: controller.signal,
+    });
+    await expect(commit).rejects.toBe(reason);
+    expect(outputs()).toEqual(before);
   });
 });

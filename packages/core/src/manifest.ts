@@ -67,7 +67,9 @@ export async function createManifest(facts: ManifestFacts): Promise<BuildManifes
     const sha256 = stats.mtimeMs > facts.startedAt ? "" : sha256Of(contents);
     return { path: displayPath(cwd, file), bytes: stats.size, mtimeMs: stats.mtimeMs, sha256 };
   };
-  const inputs = facts.inputs ? await Promise.all([...new Set(facts.inputs)].sort().map(describe)) : null;
+  // An input that is not a file on disk (a plugin's virtual module) cannot be hashed or watched: left out.
+  const files = facts.inputs && [...new Set(facts.inputs)].filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile()).sort();
+  const inputs = files ? await Promise.all(files.map(describe)) : null;
   const exports = facts.exports ? [...facts.exports].sort() : null;
   return {
     schemaVersion: MANIFEST_SCHEMA_VERSION,

@@ -32,4 +32,9 @@ describe("validatePlugins", () => {
   ])("rejects %j", (plugins, message) => {
     expect(() => validatePlugins(plugins)).toThrow(message);
   });
+
+  it("describes values JSON cannot: a BigInt or a symbol as a hook", () => {
+    expect(() => validatePlugins([{ name: "x", bundle: 1n }])).toThrow('Plugin "x": hook "bundle" must be a function, got bigint 1n.');
+    expect(() => validatePlugins([{ name: "x", bundle: Symbol("esbuild") }])).toThrow('Plugin "x": hook "bundle" must be a function, got symbol Symbol(esbuild).');
+  });
 });

@@ -1,3 +1,4 @@
+import { describeValue } from "./describeValue.js";
 import { didYouMean } from "./didYouMean.js";
 import { invalidPlugin } from "./errors.js";
 import { HOOK_NAMES, type ArkorPlugin } from "./plugin.js";
@@ -55,5 +56,7 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
   if (typeof value === "function") return "a function";
-  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+  if (typeof value === "object") return "an object";
+  // JSON.stringify would throw on a BigInt and print a symbol as undefined.
+  return `${typeof value} ${typeof value === "string" ? JSON.stringify(value) : describeValue(value)}`;
 }

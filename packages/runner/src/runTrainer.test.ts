@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ArkorEvent } from "@arkor/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runTrainer } from "./index.js";
 
@@ -10,11 +12,19 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Collects what the runner prints. */
-function sink() {
-  let text = "";
-  return { write: (chunk: string) => (text += chunk), text: () => text };
+/** Collects the events of a run; `bodies()` drops the envelope (v, seq, time) after checking it. */
+function recorder() {
+  const events: ArkorEvent[] = [];
+  return {
+    onEvent: (event: ArkorEvent) => void events.push(event),
+    bodies() {
+      expect(events.map(({ v, seq }) => [v, seq])).toEqual(events.map((_, index) => [1, index]));
+      return events.map(({ v, seq, time, ...body }) => body);
+    },
+  };
 }
+
+const sha256Of = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 function writeModule(name: string, source: string): string {
   const file = path.join(dir, name);
@@ -29,26 +39,34 @@ export const trainer = {
     globalThis.__cancels = 0;
     done = new Promise((resolve) => (stop = resolve));
     setTimeout(() => stop("completed"), 30_000).unref();
-    globalThis.__onStart?.(); // the test acts once the job runs, not after a guessed delay
     return { jobId: "long" };
   },
-  async wait() { return { job: { id: "long", status: await done } }; },
+  async wait() {
+    globalThis.__onRunning?.(); // the test acts once the job runs, not after a guessed delay
+    return { job: { id: "long", status: await done } };
+  },
   async cancel() { globalThis.__cancels++; stop("cancelled"); },
 };
 `;
 
-/** Runs `callback` when LONG_JOB's start() is called. */
-function onStart(callback: () => void): void {
-  (globalThis as { __onStart?: () => void }).__onStart = callback;
+/** Runs `callback` once LONG_JOB runs: when its wait() is called, after start() has returned. */
+function onRunning(callback: () => void): void {
+  (globalThis as { __onRunning?: () => void }).__onRunning = callback;
 }
 
 describe("runTrainer", () => {
-  it("runs a module's trainer and reports the outcome", async () => {
-    const file = writeModule("ok.mjs", 'export const trainer = { start: async () => ({ jobId: "j1" }), wait: async () => ({ job: { id: "j1", status: "completed" }, artifacts: [1] }) };');
-    const stdout = sink();
-    const outcome = await runTrainer(file, { stdout });
-    expect(outcome).toEqual({ jobId: "j1", status: "completed", result: { job: { id: "j1", status: "completed" }, artifacts: [1] }, exitCode: 0, cancelled: false });
-    expect(stdout.text()).toBe("Started job j1\nJob j1 finished with status=completed\n");
+  it("runs a module's trainer, tells it as events, and resolves to the outcome", async () => {
+    const file = writeModule("ok.mjs", 'export const trainer = { name: "ok", start: async () => ({ jobId: "j1" }), wait: async () => ({ job: { id: "j1", status: "completed" }, artifacts: [1] }) };');
+    const events = recorder();
+    const outcome = await runTrainer(file, { onEvent: events.onEvent });
+    const result = { job: { id: "j1", status: "completed" }, artifacts: [1] };
+    expect(outcome).toEqual({ jobId: "j1", status: "completed", result, exitCode: 0, cancelled: false });
+    expect(events.bodies()).toEqual([
+      { type: "run.start", artifact: file, sha256: sha256Of(file), export: "trainer", name: "ok" },
+      { type: "job.started", jobId: "j1" },
+      { type: "job.finished", jobId: "j1", status: "completed", exitCode: 0, cancelled: false, result },
+      { type: "end", exitCode: 0 },
+    ]);
   });
 
   it("resolves a relative path against cwd, and defaults to src/arkor/index.ts", async () => {
@@ -60,21 +78,26 @@ describe("runTrainer", () => {
       message: `Training entry not found: ${path.join(dir, "build/x.mjs")}. Provide a path or create src/arkor/index.ts.`,
     });
     writeModule("rel.mjs", 'export default { start: async () => ({ jobId: "rel" }), wait: async () => ({ job: { id: "rel", status: "failed" } }) };');
-    const outcome = await runTrainer("rel.mjs", { cwd: dir, stdout: sink() });
+    const outcome = await runTrainer("rel.mjs", { cwd: dir });
     expect(outcome).toMatchObject({ jobId: "rel", status: "failed", exitCode: 1 });
   });
 
   it("an aborted signal cancels the job: cancel() once, wait() settles, exit code 1", async () => {
     const file = writeModule("long.mjs", LONG_JOB);
     const controller = new AbortController();
-    const stdout = sink();
-    const stderr = sink();
-    onStart(() => controller.abort());
-    const outcome = await runTrainer(file, { signal: controller.signal, stdout, stderr });
+    const events = recorder();
+    onRunning(() => controller.abort());
+    const outcome = await runTrainer(file, { signal: controller.signal, onEvent: events.onEvent });
     expect(outcome).toMatchObject({ jobId: "long", status: "cancelled", exitCode: 1, cancelled: true });
     expect((globalThis as { __cancels?: number }).__cancels).toBe(1);
-    expect(stderr.text()).toBe("Cancelling job long; waiting up to 10s for it to stop.\n");
-    expect(stdout.text()).toBe("Started job long\nJob long finished with status=cancelled\n");
+    expect(events.bodies()).toEqual([
+      { type: "run.start", artifact: file, sha256: sha256Of(file), export: "trainer" },
+      { type: "job.started", jobId: "long" },
+      // No signal handlers are installed, so no Ctrl-C: the reason is the abort itself.
+      { type: "cancel.requested", reason: "abort", jobId: "long", timeoutMs: 10_000 },
+      { type: "job.finished", jobId: "long", status: "cancelled", exitCode: 1, cancelled: true, result: { job: { id: "long", status: "cancelled" } } },
+      { type: "end", exitCode: 1 },
+    ]);
   });
 
   it("installs no process signal handlers unless asked", async () => {
@@ -83,11 +106,11 @@ describe("runTrainer", () => {
     const seen: number[] = [];
     for (const handleSignals of [false, true]) {
       const controller = new AbortController();
-      onStart(() => {
+      onRunning(() => {
         seen.push(process.listenerCount("SIGINT") - before.int, process.listenerCount("SIGTERM") - before.term);
         controller.abort();
       });
-      await runTrainer(file, { signal: controller.signal, handleSignals, stdout: sink(), stderr: sink() });
+      await runTrainer(file, { signal: controller.signal, handleSignals });
     }
     expect(seen).toEqual([0, 0, 1, 1]);
     // ...and removes the ones it installed when the run ends.

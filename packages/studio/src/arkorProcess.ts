@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import type { ArkorEvent } from "@arkor/core";
-import { createEventReader } from "./readEvents.js";
+import { createEventReader, type ArkorEvent } from "@arkor/core";
 
 /** How to run arkor: the program and the arguments before the command, such as `[process.execPath, "/…/arkor/dist/cli.js"]`. */
 export type ArkorCommandLine = readonly [string, ...string[]];
@@ -29,8 +28,9 @@ export function spawnArkor(arkor: ArkorCommandLine, args: string[], cwd: string,
     detached: true,
     windowsHide: true,
   });
-  const stdout = createEventReader("stdout", onEvent);
-  const stderr = createEventReader("stderr", onEvent);
+  // A line that is not an event (a grandchild's raw output) comes as a log; on stderr, every line is one.
+  const stdout = createEventReader(onEvent);
+  const stderr = createEventReader((event) => onEvent(event.type === "log" ? { ...event, stream: "stderr" } : event));
   child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
   // A child that does not read stdin must not crash the server with EPIPE.

@@ -27,24 +27,48 @@ export class ProjectWatch {
     const lines: string[] = [];
     this.watcher = spawnArkor(arkor, ["build", "--watch"], cwd, (event) => {
       if (event.type === "log") lines.push(event.text);
+      if (event.type === "error") lines.push(`${event.message}\n`);
       log.append({ type: "build", event });
       if (event.type === "build.end") this.refreshManifest();
     });
     void this.watcher.exited.then(({ exitCode }) => {
       if (this.stopped) return;
       const said = lines.join("").trim().split("\n").at(-1);
-      log.append({ type: "studio.error", source: "watch", message: `arkor build --watch stopped (exit ${exitCode})${said ? `: ${said}` : ""}. Restart arkor dev to watch again.` });
+      log.append({ type: "studio.error", source: "watch", message: `arkor build --watch stopped (exit ${exitCode})${said ? `: ${said.replace(/\.$/, "")}` : ""}. Restart arkor dev to watch again.` });
     });
   }
 
-  /** Re-reads the manifest; calls while one read is going are folded into one more read after it. */
+  /**
+   * Re-reads the manifest; calls while one read is going are folded into one
+   * more read after it. `--inspect` adds the trainer's name by importing the
+   * artifact; when that fails (an artifact with no trainer, or one that throws
+   * as it loads), the plain manifest is read instead, and the error shown.
+   */
   refreshManifest(): void {
     if (this.stopped) return;
     if (this.manifest) {
       this.manifestAgain = true;
       return;
     }
-    const { arkor, cwd, log } = this.options;
+    void this.readManifest().finally(() => {
+      if (!this.manifestAgain) return;
+      this.manifestAgain = false;
+      this.refreshManifest();
+    });
+  }
+
+  private async readManifest(): Promise<void> {
+    const { log } = this.options;
+    const inspected = await this.manifestOnce(["manifest", "--inspect"]);
+    const read = inspected.result ? inspected : await this.manifestOnce(["manifest"]);
+    if (this.stopped) return;
+    if (read.result) log.append({ type: "manifest", event: read.result });
+    const problem = inspected.problem ?? read.problem;
+    if (problem) log.append({ type: "studio.error", source: "manifest", message: problem });
+  }
+
+  private async manifestOnce(args: string[]): Promise<{ result?: EventOf<"manifest">; problem?: string }> {
+    const { arkor, cwd } = this.options;
     let result: EventOf<"manifest"> | undefined;
     const problems: string[] = [];
     const onEvent = (event: ArkorEvent) => {
@@ -52,19 +76,12 @@ export class ProjectWatch {
       else if (event.type === "error") problems.push(event.message);
       else if (event.type === "log" && event.stream === "stderr") problems.push(event.text.trim());
     };
-    const reading = spawnArkor(arkor, ["manifest", "--inspect"], cwd, onEvent);
+    const reading = spawnArkor(arkor, args, cwd, onEvent);
     this.manifest = reading;
-    void reading.exited.then(({ exitCode }) => {
-      this.manifest = undefined;
-      if (result) log.append({ type: "manifest", event: result });
-      else if (!this.stopped) {
-        log.append({ type: "studio.error", source: "manifest", message: problems.filter(Boolean).at(-1) ?? `arkor manifest exited with ${exitCode} and no manifest.` });
-      }
-      if (this.manifestAgain) {
-        this.manifestAgain = false;
-        this.refreshManifest();
-      }
-    });
+    const { exitCode } = await reading.exited;
+    this.manifest = undefined;
+    if (result) return { result };
+    return { problem: problems.filter(Boolean).at(-1) ?? `arkor ${args.join(" ")} exited with ${exitCode} and no manifest.` };
   }
 
   /** Stops the watcher and any manifest read, and resolves once both have exited. */

@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function studioFor(fake: { long?: boolean } = {}, options: { port?: number } = {}) {
+async function studioFor(fake: { long?: boolean; watchFails?: boolean; inspectFails?: boolean } = {}, options: { port?: number } = {}) {
   const cwd = mkdtempSync(path.join(os.tmpdir(), "arkor-studio-"));
   cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
   writeFileSync(path.join(cwd, "package.json"), JSON.stringify({ name: "fake-project" }));
@@ -170,10 +170,33 @@ describe("the Studio's server", () => {
 
   it("feeds build results and the manifest from the watcher to the page", async () => {
     const studio = await studioFor();
-    const seen = await readEvents(studio, (messages) => messages.some((message) => message.type === "manifest"));
-    const types = seen.map(({ message }) => (message.type === "build" ? `build:${message.event.type}` : message.type));
-    expect(types).toContain("build:build.end");
-    expect(seen.find(({ message }) => message.type === "manifest")!.message).toMatchObject({ event: { type: "manifest", manifest: null, stale: false } });
+    const typeOf = (message: StudioMessage) => (message.type === "build" ? `build:${message.event.type}` : message.type);
+    // The manifest is read when the page connects, and again after each build.
+    const seen = await readEvents(studio, (messages) => {
+      const types = messages.map(typeOf);
+      return types.includes("build:build.end") && types.lastIndexOf("manifest") > types.indexOf("build:build.end");
+    });
+    const types = seen.map(({ message }) => typeOf(message));
+    expect(types.filter((type) => type.startsWith("build:"))).toEqual(["build:build.start", "build:build.end", "build:watch.ready"]);
+    expect(seen.filter(({ message }) => message.type === "manifest").at(-1)!.message).toMatchObject({ event: { type: "manifest", manifest: null, stale: false } });
+  });
+
+  it("tells the page, in one line, when the watcher stops on its own", async () => {
+    const studio = await studioFor({ watchFails: true });
+    const seen = await readEvents(studio, (messages) => messages.some((message) => message.type === "studio.error"));
+    expect(seen.find(({ message }) => message.type === "studio.error")!.message).toEqual({
+      type: "studio.error",
+      source: "watch",
+      message: "arkor build --watch stopped (exit 1): arkor.config.ts failed to load: boom. Fix the config. Restart arkor dev to watch again.",
+    });
+  });
+
+  it("shows the plain manifest, and why, when --inspect cannot load the trainer", async () => {
+    const studio = await studioFor({ inspectFails: true });
+    const seen = await readEvents(studio, (messages) => messages.some((message) => message.type === "studio.error"));
+    const messages = seen.map(({ message }) => message).filter((message) => message.type === "manifest" || message.type === "studio.error");
+    expect(messages[0]).toMatchObject({ type: "manifest", event: { manifest: null, stale: false } });
+    expect(messages[1]).toEqual({ type: "studio.error", source: "manifest", message: "No trainer found in .arkor/build/index.mjs. Export one." });
   });
 
   it("moves the printed URL's token into an HttpOnly cookie, and serves the page with it", async () => {

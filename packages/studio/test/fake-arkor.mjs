@@ -2,7 +2,8 @@
 // Stands in for the arkor bin in the Studio's unit tests: prints NDJSON as
 // `arkor start|build --watch|manifest --json --cwd <dir>` does, so the
 // server's logic is tested without a real build. `<dir>/fake.json` picks how:
-// { "long": true } keeps the run going until SIGTERM or a cancel line on stdin.
+// { "long": true } keeps the run going until SIGTERM; { "watchFails": true } makes
+// the watcher exit at once with an error; { "inspectFails": true } fails `manifest --inspect`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -19,9 +20,15 @@ const end = (exitCode) => {
   process.exitCode = exitCode;
 };
 
-if (command === "manifest") {
+if (command === "manifest" && mode.inspectFails && process.argv.includes("--inspect")) {
+  emit({ type: "error", code: "NO_TRAINER_EXPORT", message: "No trainer found in .arkor/build/index.mjs. Export one." });
+  end(1);
+} else if (command === "manifest") {
   emit({ type: "manifest", manifest: null, artifactExists: false, stale: false, changed: [], added: [], removed: [] });
   end(0);
+} else if (command === "build" && mode.watchFails) {
+  emit({ type: "error", code: "CONFIG_ERROR", message: "arkor.config.ts failed to load: boom. Fix the config." });
+  end(1);
 } else if (command === "build") {
   emit({ type: "build.start" });
   emit({ type: "build.end", ok: true, entry: path.join(cwd, "src/arkor/index.ts"), outFile: path.join(cwd, ".arkor/build/index.mjs"), durationMs: 5, bytes: 10, sha256: "ab", warnings: [], errors: [] });

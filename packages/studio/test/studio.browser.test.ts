@@ -6,7 +6,7 @@
  */
 import chromium from "@sparticuz/chromium";
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -103,6 +103,16 @@ afterAll(async () => {
   if (packDir) rmSync(packDir, { recursive: true, force: true });
 }, WAIT);
 
+/**
+ * Saves the entry as an editor's atomic save does (a temp file, then a rename),
+ * so the watcher never sees it half-written: what it builds is what the test wrote.
+ */
+function save(contents: string): void {
+  const file = path.join(project.dir, "src/arkor/index.ts");
+  writeFileSync(`${file}.tmp`, contents);
+  renameSync(`${file}.tmp`, file);
+}
+
 const text = (selector: string) => page.locator(selector).innerText();
 const waitForText = (selector: string, expected: string | RegExp) =>
   page.waitForFunction(
@@ -135,16 +145,18 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     expect(await page.locator("#stale").isHidden()).toBe(true);
   });
 
-  it("runs the quickstart to completed, exit 0, with its log", async () => {
+  it("runs the quickstart to completed, exit 0, with its log, its progress and its loss per epoch", async () => {
     await page.click("#run");
     await waitForText("#run-status", /run-1 \(job job-\w+\): completed · exit 0/);
     expect(await text("#log")).toContain("Fitted price ≈");
+    expect(await progressAndPoints()).toEqual({ progress: 400, points: { loss: 400 } });
+    expect(await text("#progress-text")).toBe("step 400/400 (100%)");
     expect(await text("#history tr[data-run-id=run-1] td:nth-child(2)")).toBe("completed");
     expect(await text("#history tr[data-run-id=run-1] td:nth-child(3)")).toBe("0");
   });
 
   it("rebuilds on save, and the next run runs the new code, with progress and chart updating while it runs", async () => {
-    project.write("src/arkor/index.ts", SLOW_TRAINER);
+    save(SLOW_TRAINER);
     await waitForText("#trainer-name", "slow-trainer");
     await waitForText("#build-status", "Built src/arkor/index.ts in");
     expect(await page.locator("#stale").isHidden()).toBe(true);
@@ -161,6 +173,9 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     expect(first.points).toEqual({ loss: first.progress, accuracy: first.progress });
     expect(await text("#progress-text")).toMatch(/^step \d+\/600 \(\d+%\) · ETA \d+s$/);
     expect(await text("#run-status")).toBe("run-2 (job slow-1): running");
+    // The page's own POST (its cookie, its Origin) gets through, and a second run is refused while this one goes.
+    const second = await page.evaluate(() => fetch("/api/run", { method: "POST" }).then(async (response) => [response.status, await response.json()]));
+    expect(second).toEqual([409, { error: "The trainer is already running (run-2). Stop it, or wait for it to finish, before starting another run." }]);
     if (process.env.ARKOR_STUDIO_SCREENSHOT) await page.screenshot({ path: process.env.ARKOR_STUDIO_SCREENSHOT });
   });
 
@@ -172,7 +187,7 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
   });
 
   it("shows a broken save's error with file:line:column and its line, and keeps the last good build", async () => {
-    project.write("src/arkor/index.ts", "export const arkor = {;\n");
+    save("export const arkor = {;\n");
     await waitForText("#build-status", "Build failed: the previous artifact is kept.");
     const error = page.locator("#build-messages li.error").first();
     expect(await error.locator(".where").innerText()).toBe("src/arkor/index.ts:1:23");
@@ -207,7 +222,7 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
   });
 
   it("Ctrl-C cancels a running job, waits for its cancel(), and exits 130 with no child left", async () => {
-    project.write("src/arkor/index.ts", SLOW_TRAINER.replace("slow trainer v2", "slow trainer v3"));
+    save(SLOW_TRAINER.replace("slow trainer v2", "slow trainer v3"));
     rmSync(path.join(project.dir, "cancel-called.txt"), { force: true });
     await waitForText("#build-status", "Built src/arkor/index.ts in");
     await page.click("#run");

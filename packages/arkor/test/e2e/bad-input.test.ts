@@ -10,10 +10,10 @@ const ARTIFACT = ".arkor/build/index.mjs";
 
 /**
  * One esbuild error as esbuild prints it (its columns count from 0), then
- * arkor's one-line summary (columns from 1).
+ * arkor's one-line summary, which names the error's text (the frame gives where).
  */
-function esbuildError(text: string, location: string, sourceLine: string, marker: string, summary: string): string {
-  return [`✘ [ERROR] ${text}`, "", `    ${location}`, sourceLine, marker, "", `error: Build failed with 1 error: ${summary}`, ""].join("\n");
+function esbuildError(text: string, location: string, sourceLine: string, marker: string): string {
+  return [`✘ [ERROR] ${text}`, "", `    ${location}`, sourceLine, marker, "", `error: Build failed with 1 error: ${text}`, ""].join("\n");
 }
 
 /** Builds the good default entry first, so each case can prove the artifact survived. */
@@ -36,7 +36,6 @@ describe("bad input at build time: one clear line, exit 1, previous artifact kep
           "src/arkor/syntax-error.ts:3:24:",
           '      3 │     return { jobId: "x" ;',
           "        ╵                         ^",
-          'src/arkor/syntax-error.ts:3:25: Expected "}" but found ";"',
         ),
     ],
     [
@@ -48,7 +47,6 @@ describe("bad input at build time: one clear line, exit 1, previous artifact kep
           "src/arkor/type-syntax-error.ts:4:23:",
           "      4 │ const options: Options<> = { epochs: 3 };",
           "        ╵                        ^",
-          'src/arkor/type-syntax-error.ts:4:24: Unexpected ">"',
         ),
     ],
     [
@@ -60,7 +58,6 @@ describe("bad input at build time: one clear line, exit 1, previous artifact kep
           "src/arkor/missing-relative.ts:1:25:",
           '      1 │ import { schedule } from "./schedule-that-does-not-exist";',
           `        ╵                          ${"~".repeat(32)}`,
-          'src/arkor/missing-relative.ts:1:26: Could not resolve "./schedule-that-does-not-exist" (no such file: check the path, or create it)',
         ),
     ],
   ])("%s", async (_, entry, expected) => {
@@ -220,7 +217,7 @@ describe("unusual paths", () => {
     writeFileSync(`${dir}/arkor.config.ts`, "export default { plugins: [] };\n");
     for (const entry of [[], ["src/arkor/v*.ts"]]) {
       const result = await outer.arkor(["start", ...entry, "--cwd", dir]);
-      expect(result.stdout).toBe(`Built src/arkor/${entry.length ? "v*" : "index"}.ts → .arkor/build/index.mjs\nStarted job wait-throws-job\n`);
+      expect(maskBuildStats(result.stdout)).toBe(`${builtLine(`src/arkor/${entry.length ? "v*" : "index"}.ts`)}Started job wait-throws-job\n`);
       expect(result.stderr).toBe("error: The trainer's wait() failed: training diverged: loss became NaN (at src/arkor/boom.ts:5:9)\n");
       rmSync(`${dir}/.arkor`, { recursive: true });
     }

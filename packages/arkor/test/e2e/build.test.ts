@@ -93,7 +93,7 @@ describe("arkor build", () => {
     project.write("src/arkor/model.ts", "export const broken = ;\n");
     const result = await project.arkor(["build"]);
     expect(result.code).toBe(1);
-    // esbuild's own frame (its columns count from 0), then the one-line summary (columns from 1).
+    // esbuild's own frame (its columns count from 0), then the one-line summary with the error's text.
     expect(result.stderr).toBe(
       [
         '✘ [ERROR] Unexpected ";"',
@@ -102,7 +102,7 @@ describe("arkor build", () => {
         "      1 │ export const broken = ;",
         "        ╵                       ^",
         "",
-        'error: Build failed with 1 error: src/arkor/model.ts:1:23: Unexpected ";"',
+        'error: Build failed with 1 error: Unexpected ";"',
         "",
       ].join("\n"),
     );

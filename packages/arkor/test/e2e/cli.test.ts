@@ -31,10 +31,14 @@ describe("arkor's command line", () => {
         "  arkor <command> [options]",
         "",
         "Commands",
-        "  arkor build [entry] [--cwd <dir>]",
+        "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]",
         "      Bundle the trainer into .arkor/build/index.mjs",
-        "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
         "      Run the trainer: start() then wait()",
+        "  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]",
+        "      Show what the last build made, and whether its sources changed since",
+        "  arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]",
+        "      Open the Studio: a local web page to build, run, watch and stop the trainer",
         "  arkor help [command]",
         "      Show this help, or a command's",
         "  arkor version",
@@ -58,8 +62,8 @@ describe("arkor's command line", () => {
   });
 
   it.each([
-    ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>]", "$ arkor build src/arkor/experiment.ts"],
-    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
+    ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]", "$ arkor build src/arkor/experiment.ts"],
+    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
   ])("%s --help shows a description, usage with options, details and examples", async (command, description, usage, example) => {
     const result = await createProject().arkor([command, "--help"]);
     expect(result.stdout.startsWith(`${description}\n\nUsage\n${usage}\n\nOptions\n`)).toBe(true);

@@ -43,7 +43,7 @@ describe("arkor dev", () => {
     const project = createProject("quickstart");
     const help = await project.arkor(["dev", "--help"]);
     expect(help.stdout).toContain("Open the Studio: a local web page to build, run, watch and stop the trainer");
-    expect(help.stdout).toMatch(/--port #0 +The port to listen on \(default 4321; a free one if it is taken\)\n/);
+    expect(help.stdout).toMatch(/--port <port> +The port to listen on \(default 4321; a free one if it is taken\)\n/);
     expect(help.stdout).toMatch(/--open +Open the page in the default browser\n/);
   });
 

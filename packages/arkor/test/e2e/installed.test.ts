@@ -3,8 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { REPO_ROOT } from "../../../../scripts/test-utils/index.js";
 import {
+  installedCopies,
   installFromTarballs,
   installWorkspaceFromTarballs,
   packTarballs,
@@ -29,6 +31,8 @@ const workspacePackages: Manifest[] = readdirSync(path.join(REPO_ROOT, "packages
   (name) => JSON.parse(readFileSync(path.join(REPO_ROOT, "packages", name, "package.json"), "utf8")) as Manifest,
 );
 const published = workspacePackages.filter((manifest) => !manifest.private);
+/** The esbuild range of @arkor/bundler, which every package that uses esbuild shares. */
+const ESBUILD_RANGE = JSON.parse(readFileSync(path.join(REPO_ROOT, "packages/bundler/package.json"), "utf8")).dependencies.esbuild as string;
 
 let packDir: string;
 let tarballs: Map<string, string>;
@@ -46,14 +50,39 @@ describe("pnpm -r pack", () => {
     expect(tarballs.has("arkor-quickstart")).toBe(false);
   });
 
-  it("puts only the built files, package.json and README.md in each", () => {
+  it("puts only the built files, package.json, README.md and LICENSE in each", () => {
     for (const [name, tarball] of tarballs) {
       const entries = tarEntries(tarball);
-      expect(entries.filter((entry) => !/^package\/(dist\/.+|package\.json|README\.md|CHANGELOG\.md)$/.test(entry)), name).toEqual([]);
+      expect(entries.filter((entry) => !/^package\/(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(entry)), name).toEqual([]);
       expect(entries, name).toContain("package/README.md");
+      expect(entries, name).toContain("package/LICENSE");
       expect(entries, name).toContain("package/dist/index.js");
       expect(entries, name).toContain("package/dist/index.d.ts");
     }
+  });
+
+  it("gives each package the registry's metadata: repository with its folder, homepage, bugs, keywords, the MIT license and its text", () => {
+    const license = readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} arkor contributors\n/);
+    for (const folder of readdirSync(path.join(REPO_ROOT, "packages"))) {
+      const source = JSON.parse(readFileSync(path.join(REPO_ROOT, "packages", folder, "package.json"), "utf8")) as Manifest;
+      const tarball = tarballs.get(source.name)!;
+      const manifest = JSON.parse(tarEntry(tarball, "package/package.json")) as Manifest & Record<string, unknown>;
+      expect(manifest.license, source.name).toBe("MIT");
+      expect(manifest.repository, source.name).toEqual({ type: "git", url: "git+https://github.com/arkorlab/arkor.git", directory: `packages/${folder}` });
+      expect(manifest.homepage, source.name).toBe(`https://github.com/arkorlab/arkor/tree/main/packages/${folder}#readme`);
+      expect(manifest.bugs, source.name).toEqual({ url: "https://github.com/arkorlab/arkor/issues" });
+      expect(manifest.keywords, source.name).toContain("arkor");
+      expect(tarEntry(tarball, "package/LICENSE"), source.name).toBe(license);
+    }
+  });
+
+  it("pins clipanion to the exact version the tests run with, and asks for esbuild with one range", () => {
+    const cli = JSON.parse(tarEntry(tarballs.get("@arkor/cli")!, "package/package.json")) as Manifest;
+    const tested = JSON.parse(readFileSync(path.join(REPO_ROOT, "packages/cli/node_modules/clipanion/package.json"), "utf8")) as Manifest;
+    expect(cli.dependencies?.clipanion).toBe(tested.version);
+    const esbuildRanges = new Set([...tarballs.values()].map((tarball) => (JSON.parse(tarEntry(tarball, "package/package.json")) as Manifest).dependencies?.esbuild).filter(Boolean));
+    expect([...esbuildRanges]).toEqual([ESBUILD_RANGE]);
   });
 
   it("replaces workspace:* with the versions being released", () => {
@@ -89,12 +118,25 @@ export const arkor = createArkor({
 
 const RUN_TRAINER = `import { runTrainer } from "arkor";
 
-const outcome = await runTrainer(process.argv[2]);
+const events = [];
+const outcome = await runTrainer(process.argv[2], { onEvent: (event) => events.push(event.type) });
+console.log(\`events: \${events.join(" ")}\`);
 console.log(\`outcome: \${outcome.jobId} \${outcome.status} exit=\${outcome.exitCode}\`);
 `;
 
+// A host in another process: runs \`arkor start --json\` and reads its stdout with the installed reader.
+const READ_EVENTS = `import { spawn } from "node:child_process";
+import { readEvents } from "arkor";
+
+const child = spawn("npx", ["arkor", "start", "--json"], { stdio: ["pipe", "pipe", "inherit"] });
+child.stdin.end();
+const seen = [];
+for await (const event of readEvents(child.stdout)) seen.push(event.type === "end" ? \`end \${event.exitCode}\` : event.type);
+console.log(seen.join(" "));
+`;
+
 // Type-checked, never run: the installed declarations must accept a trainer and reject a wrong one.
-const TYPES_CHECK = `import { createArkor, createTrainer, runTrainer, type RunOutcome } from "arkor";
+const TYPES_CHECK = `import { createArkor, createTrainer, createEventReader, runTrainer, type ArkorEvent, type EventOf, type RunOutcome } from "arkor";
 import { defaultResolver, esbuildBundler } from "arkor/plugins";
 
 export const plugins = [defaultResolver(), esbuildBundler({ esbuildPlugins: [] })];
@@ -108,6 +150,18 @@ export const arkor = createArkor({
 export const outcome: Promise<RunOutcome> = runTrainer(".arkor/build/index.mjs");
 // @ts-expect-error start() must resolve to { jobId: string }
 createTrainer({ start: async () => ({ jobId: 1 }), wait: async () => ({ job: { id: "x", status: "completed" } }) });
+// The run context, and a host's view of the events.
+createTrainer({
+  start: async (ctx) => (ctx.report({ step: 1, total: 2, metrics: { loss: 0.5 } }), { jobId: "ctx" }),
+  // @ts-expect-error a metric is a number
+  wait: async (ctx) => (ctx.report({ metrics: { loss: "low" } }), { job: { id: "ctx", status: "completed" } }),
+});
+export const reader = createEventReader((event: ArkorEvent) => {
+  if (event.type === "build.end") {
+    const end: EventOf<"build.end"> = event;
+    end.errors.map((message) => message.text);
+  }
+});
 `;
 
 // A config in a sub-project: arkor/plugins and the config loader, as installed.
@@ -132,10 +186,12 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
   let project: InstalledProject;
 
   beforeAll(async () => {
-    project = await installFromTarballs(manager, tarballs);
+    // A user who has esbuild already, in arkor's range: the install must keep one copy.
+    project = await installFromTarballs(manager, tarballs, { esbuild: ESBUILD_RANGE });
     project.write("src/arkor/index.ts", TRAINER);
     project.write("src/arkor/job.ts", `export const jobId: string = "installed-${manager}-job";\n`);
     project.write("run-trainer.mjs", RUN_TRAINER);
+    project.write("read-events.mjs", READ_EVENTS);
     project.write("types-check.ts", TYPES_CHECK);
     project.write("tsconfig.json", TSCONFIG);
     project.write("with-config/arkor.config.ts", CONFIG);
@@ -145,6 +201,10 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
 
   /** The installed arkor's entry, as Node resolves it (pnpm's symlinks followed). */
   const installedArkorUrl = () => pathToFileURL(realpathSync(project.path("node_modules/arkor/dist/index.js"))).href;
+
+  it("installs one copy of esbuild, shared by the user, the bundler and the config loader", () => {
+    expect(installedCopies(project.dir, "esbuild")).toHaveLength(1);
+  });
 
   it("npx arkor --version prints the installed package's version", async () => {
     const { version } = JSON.parse(project.read("node_modules/arkor/package.json")) as Manifest;
@@ -156,7 +216,7 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
   it("npx arkor build, then npx arkor start, run the trainer against the installed arkor", async () => {
     const built = await project.exec("npx", ["arkor", "build"]);
     expect(built.stderr).toBe("");
-    expect(built.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(maskBuildStats(built.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(built.code).toBe(0);
     const artifact = project.read(".arkor/build/index.mjs");
     expect(artifact).toMatch(/^import \{ createArkor, createTrainer \} from "arkor";$/m);
@@ -181,11 +241,12 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     expect((await project.exec("npx", ["arkor", "build"])).code).toBe(0);
     const ran = await project.exec("node", ["run-trainer.mjs", ".arkor/build/index.mjs"]);
     expect(ran.stderr).toBe("");
+    // runTrainer prints nothing of its own (its events go to onEvent): only the trainer's line and the script's.
     expect(ran.stdout).toBe(
       [
-        `Started job installed-${manager}-job`,
+        // runTrainer prints nothing of its own: the trainer's line, then what the script printed.
         `arkor resolved to ${installedArkorUrl()}`,
-        `Job installed-${manager}-job finished with status=completed`,
+        "events: run.start job.started job.finished end",
         `outcome: installed-${manager}-job completed exit=0`,
         "",
       ].join("\n"),
@@ -202,9 +263,17 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
   it("loads an arkor.config.ts that adds an esbuild plugin through arkor/plugins", async () => {
     const built = await project.exec("npx", ["arkor", "build", "--cwd", "with-config"]);
     expect(built.stderr).toBe("");
-    expect(built.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(maskBuildStats(built.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(built.code).toBe(0);
     expect(project.read("with-config/.arkor/build/index.mjs").startsWith("// built with the installed arkor/plugins\n")).toBe(true);
+  });
+
+  it("a host in another process reads npx arkor start --json with the installed reader", async () => {
+    expect((await project.exec("npx", ["arkor", "build"])).code).toBe(0);
+    const read = await project.exec("node", ["read-events.mjs"]);
+    expect(read.stderr).toBe("");
+    expect(read.stdout).toBe("run.start job.started log job.finished end 0\n");
+    expect(read.code).toBe(0);
   });
 
   it("its type declarations, arkor/plugins included, accept a trainer and reject a wrong one", async () => {
@@ -227,15 +296,20 @@ describe("a pnpm workspace (fixtures/monorepo) with arkor installed from the tar
     const result = await workspace.exec("npx", ["-y", PNPM, "--filter", "@fixture/trainer", "exec", "arkor", "build"]);
     expect(result.stderr).toBe("");
     // Printed relative to the app, the project it built, not to where the command was typed.
-    expect(result.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(result.code).toBe(0);
     expect(workspace.read("apps/trainer/.arkor/build/index.mjs")).toContain("function standardize(values) {");
   });
 
   it("pnpm -r run build runs each app's arkor build script", async () => {
     const result = await workspace.exec("npx", ["-y", PNPM, "-r", "run", "build"]);
-    expect(result.stdout).toContain("apps/trainer build$ arkor build\napps/trainer build: Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(result.stdout).toContain("apps/trainer build$ arkor build\n");
+    expect(result.stdout).toMatch(/^apps\/trainer build: Built src\/arkor\/index\.ts → \.arkor\/build\/index\.mjs \(\S+ \S+\) in \d+ ms$/m);
     expect(result.code).toBe(0);
+  });
+
+  it("installs one copy of esbuild for the whole workspace", () => {
+    expect(installedCopies(workspace.dir, "esbuild")).toHaveLength(1);
   });
 
   it("pnpm --filter <app> start runs the trainer", async () => {

@@ -33,6 +33,20 @@ describe("--json: the NDJSON stream parses line by line against the schema", () 
     expect(existsSync(project.path(".arkor/build/index.mjs"))).toBe(false);
   });
 
+  it("a build with a warning: the warning with its id and location, and ok", async () => {
+    const source = 'import { createTrainer } from "arkor";\nconst options = { rate: 1, rate: 2 };\nexport const trainer = createTrainer({ async start() { return { jobId: String(options.rate) }; }, async wait() { return { job: { id: "2", status: "completed" } }; } });\n';
+    const project = createProject("trainers", { "src/arkor/index.ts": source });
+    const { code, events, stderr } = await runJson(project, ["build"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expectWellFormed(events, 0);
+    const end = events[1] as Extract<(typeof events)[number], { type: "build.end" }>;
+    expect(end.ok).toBe(true);
+    expect(end.warnings).toHaveLength(1);
+    expect(end.warnings[0]).toMatchObject({ id: "duplicate-object-key", file: "src/arkor/index.ts", line: 2, column: 28, lineText: "const options = { rate: 1, rate: 2 };" });
+    expect(end.warnings[0]!.text).toContain('"rate"');
+  });
+
   it("a successful run", async () => {
     const project = createProject("trainers");
     const { code, events, stderr } = await runJson(project, ["start"]);
@@ -76,14 +90,16 @@ export const trainer = createTrainer({
   },
   async wait(ctx) {
     spawnSync("echo", ["hi from a child"], { stdio: "inherit" });
+    spawnSync("printf", ["no newline"], { stdio: "inherit" }); // glued in front of the next event's line
     for (let step = 1; step <= 3; step++) ctx.report({ step, total: 3, metrics: { loss: 1 / step }, message: "fitting" });
+    ctx.report({ step: NaN, total: Infinity, metrics: { loss: Infinity, accuracy: 0.5 } }); // non-finite numbers are left out
     return { job: { id: "chatty", status: "completed" } };
   },
 });
 `;
 
 describe("--json: what the trainer prints", () => {
-  it("console.log and stderr writes become log events, a child's inherited output a raw line, ctx.report() job.progress", async () => {
+  it("console.log and stderr writes become log events, a child's inherited output raw lines, ctx.report() job.progress", async () => {
     const project = createProject("trainers", { "src/arkor/index.ts": CHATTY_TRAINER });
     const { code, events, stderr } = await runJson(project, ["start"]);
     expect(stderr).toBe("");
@@ -94,18 +110,22 @@ describe("--json: what the trainer prints", () => {
       { raw: false, stream: "stdout", text: "from console.log\n" },
       { raw: false, stream: "stderr", text: "to stderr\n" },
       { raw: true, stream: "stdout", text: "hi from a child\n" },
+      { raw: true, stream: "stdout", text: "no newline" },
     ]);
     const progress = events.filter((event) => event.type === "job.progress");
     expect(progress.map(({ jobId, step, total, metrics, message }) => ({ jobId, step, total, metrics, message }))).toEqual([
       { jobId: "chatty", step: 1, total: 3, metrics: { loss: 1 }, message: "fitting" },
       { jobId: "chatty", step: 2, total: 3, metrics: { loss: 0.5 }, message: "fitting" },
       { jobId: "chatty", step: 3, total: 3, metrics: { loss: 1 / 3 }, message: "fitting" },
+      { jobId: "chatty", step: undefined, total: undefined, metrics: { accuracy: 0.5 }, message: undefined },
     ]);
+    expect(progress.at(-1)).not.toHaveProperty("step");
     expect(typesOf(events).filter((type) => type !== "log")).toEqual([
       "build.start",
       "build.end",
       "run.start",
       "job.started",
+      "job.progress",
       "job.progress",
       "job.progress",
       "job.progress",
@@ -148,6 +168,23 @@ describe("--json: cancelling through stdin", () => {
     expect(events[4]).toMatchObject({ reason: "stdin", jobId: "waiting", timeoutMs: 10_000 });
     expect(events[5]).toMatchObject({ stream: "stdout", text: "cancel() ran\n" });
     expect(events[6]).toMatchObject({ jobId: "waiting", status: "cancelled", cancelled: true, exitCode: 143 });
+  });
+
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const)("%s gives the same stream, with its reason and exit code", async (signal, exitCode) => {
+    const project = createProject("trainers", { "src/arkor/index.ts": WAITING_TRAINER });
+    const run = spawnJson(project, ["start", "--json"]);
+    await run.waitForEvent((event) => event.type === "job.started");
+    run.child.kill(signal);
+    const { code, events, stderr } = await run.exited;
+    expect(stderr).toBe("");
+    expect(code).toBe(exitCode);
+    expectWellFormed(events, exitCode);
+    expect(typesOf(events)).toEqual(["build.start", "build.end", "run.start", "job.started", "cancel.requested", "log", "job.finished", "end"]);
+    expect(events[4]).toMatchObject({ reason: signal, jobId: "waiting" });
+    expect(events[6]).toMatchObject({ status: "cancelled", cancelled: true, exitCode });
   });
 
   it("closing stdin cancels nothing", async () => {

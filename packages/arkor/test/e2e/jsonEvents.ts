@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createEventReader, RAW_LINE_SEQ, type ArkorEvent } from "@arkor/core";
-import { expect } from "vitest";
+import { expect, onTestFinished } from "vitest";
 import { ARKOR_BIN, NODE, type TempProject } from "../../../../scripts/test-utils/index.js";
 
 export interface JsonRun {
@@ -24,6 +24,8 @@ export function spawnJson(project: TempProject, args: string[], env: NodeJS.Proc
     env: { ...process.env, ARKOR_DEBUG: undefined, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  // A test that fails half-way must not leave a watcher running.
+  onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
   const events: ArkorEvent[] = [];
   const waiters = new Set<() => void>();
   const reader = createEventReader((event) => {

@@ -41,6 +41,18 @@ describe("arkor start on a reused artifact: staleness and integrity", () => {
     expect(events[0]).toEqual({ v: 1, seq: 0, time: expect.any(Number), type: "artifact.stale", artifact: project.path(ARTIFACT), changed: [project.path("src/arkor/trainer.ts")] });
   });
 
+  it("counts the config as an input: editing arkor.config.ts makes the artifact stale", async () => {
+    const project = createProject("trainers", { "arkor.config.ts": "export default { plugins: [] };\n" });
+    expect((await project.arkor(["build"])).code).toBe(0);
+    expect(JSON.parse(project.read(MANIFEST)).config).toMatchObject({ path: "arkor.config.ts", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    project.write("arkor.config.ts", "export default { plugins: [] }; // edited\n");
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe(staleWarning("arkor.config.ts"));
+    expect(result.code).toBe(0);
+    const { events } = await runJson(project, ["manifest"]);
+    expect(events[0]).toMatchObject({ stale: true, changed: [project.path("arkor.config.ts")] });
+  });
+
   it("refuses an artifact edited by hand, naming it as corrupted, and runs nothing", async () => {
     const project = createProject("trainers");
     expect((await project.arkor(["build"])).code).toBe(0);

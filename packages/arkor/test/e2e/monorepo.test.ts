@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, FIXTURES, REPO_ROOT, type TempProject } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = "apps/trainer/.arkor/build/index.mjs";
@@ -43,7 +44,7 @@ describe("a trainer app inside a monorepo", () => {
     const project = createMonorepo();
     const result = await project.arkor(["build", "--cwd", "apps/trainer"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe("Built src/arkor/index.ts → .arkor/build/index.mjs\n");
+    expect(maskBuildStats(result.stdout)).toBe(builtLine("src/arkor/index.ts"));
     expect(result.code).toBe(0);
 
     const artifact = project.read(ARTIFACT);
@@ -62,9 +63,9 @@ describe("a trainer app inside a monorepo", () => {
     const result = await project.arkor(["start", "--cwd", "apps/trainer"]);
     const metricsUrl = pathToFileURL(realpathSync(project.path("packages/metrics/index.js"))).href;
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
+    expect(maskBuildStats(result.stdout)).toBe(
       [
-        "Built src/arkor/index.ts → .arkor/build/index.mjs",
+        builtLine("src/arkor/index.ts").trimEnd(),
         "Started job monorepo-job",
         "mse=1.000",
         `metrics loaded from ${metricsUrl}`,

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, REPO_ROOT } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -16,8 +17,8 @@ describe("a bundler replacement: Rolldown instead of esbuild", () => {
     const project = rolldownProject();
     const result = await project.arkor(["start"]);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(
-      `Built src/arkor/index.ts → ${ARTIFACT}\nStarted job rolldown-line\nfitted y = 3.00x + 1.00\nJob rolldown-line finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/index.ts")}Started job rolldown-line\nfitted y = 3.00x + 1.00\nJob rolldown-line finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
   });
@@ -39,8 +40,8 @@ describe("a bundler replacement: Rolldown instead of esbuild", () => {
   it("the default resolver still picks the entry: an explicit one, and the spec's error for a missing one", async () => {
     const project = rolldownProject();
     const experiment = await project.arkor(["start", "src/arkor/experiment.ts"]);
-    expect(experiment.stdout).toBe(
-      `Built src/arkor/experiment.ts → ${ARTIFACT}\nStarted job rolldown-experiment\nfitted y = 2.95x + 1.06\nJob rolldown-experiment finished with status=completed\n`,
+    expect(maskBuildStats(experiment.stdout)).toBe(
+      `${builtLine("src/arkor/experiment.ts")}Started job rolldown-experiment\nfitted y = 2.95x + 1.06\nJob rolldown-experiment finished with status=completed\n`,
     );
     expect(experiment.code).toBe(0);
 

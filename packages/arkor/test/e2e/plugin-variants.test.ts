@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, REPO_ROOT, spawnNode } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -13,7 +14,7 @@ describe("a resolver replacement: ARKOR_VARIANT picks one of several trainers", 
   it("with the variable unset it passes, and the default resolver picks src/arkor/index.ts", async () => {
     const result = await variantsProject().arkor(["start"], { env: { ARKOR_VARIANT: undefined } });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`Built src/arkor/index.ts → ${ARTIFACT}\nStarted job default\ndefault: loss=0.001854\nJob default finished with status=completed\n`);
+    expect(maskBuildStats(result.stdout)).toBe(`${builtLine("src/arkor/index.ts")}Started job default\ndefault: loss=0.001854\nJob default finished with status=completed\n`);
     expect(result.code).toBe(0);
   });
 
@@ -21,7 +22,7 @@ describe("a resolver replacement: ARKOR_VARIANT picks one of several trainers", 
     const project = variantsProject();
     const build = await project.arkor(["build"], { env: { ARKOR_VARIANT: "long" } });
     expect(build.stderr).toBe("");
-    expect(build.stdout).toBe(`Built src/arkor/variants/long.ts → ${ARTIFACT}\n`);
+    expect(maskBuildStats(build.stdout)).toBe(builtLine("src/arkor/variants/long.ts"));
     expect(build.code).toBe(0);
     // esbuild's marks: a `// path` comment per inlined module and two-space indentation.
     const artifact = project.read(ARTIFACT);
@@ -37,8 +38,8 @@ describe("a resolver replacement: ARKOR_VARIANT picks one of several trainers", 
 
   it("an entry typed on the command line still wins over the variable", async () => {
     const result = await variantsProject().arkor(["start", "src/arkor/variants/baseline.ts"], { env: { ARKOR_VARIANT: "long" } });
-    expect(result.stdout).toBe(
-      `Built src/arkor/variants/baseline.ts → ${ARTIFACT}\nStarted job baseline\nbaseline: loss=1.625889\nJob baseline finished with status=completed\n`,
+    expect(maskBuildStats(result.stdout)).toBe(
+      `${builtLine("src/arkor/variants/baseline.ts")}Started job baseline\nbaseline: loss=1.625889\nJob baseline finished with status=completed\n`,
     );
     expect(result.code).toBe(0);
   });

@@ -55,9 +55,11 @@ describe("what a build says at a terminal (issue 12)", () => {
     });
     const result = await project.arkor(["build", "src/arkor/two-errors.ts"]);
     expect(result.stderr.match(/✘ \[ERROR\] Could not resolve/g)).toHaveLength(2);
-    expect(result.stderr).toContain('✘ [ERROR] Could not resolve "./missing-one"\n\n    src/arkor/two-errors.ts:1:7:\n');
-    expect(result.stderr).toContain('✘ [ERROR] Could not resolve "./missing-two"\n\n    src/arkor/two-errors.ts:2:7:\n');
-    expect(result.stderr.endsWith('error: Build failed with 2 errors: Could not resolve "./missing-one"\n')).toBe(true);
+    // With the hint docs/reliability.md promises for a missing relative import.
+    const hint = " (no such file: check the path, or create it)";
+    expect(result.stderr).toContain(`✘ [ERROR] Could not resolve "./missing-one"${hint}\n\n    src/arkor/two-errors.ts:1:7:\n`);
+    expect(result.stderr).toContain(`✘ [ERROR] Could not resolve "./missing-two"${hint}\n\n    src/arkor/two-errors.ts:2:7:\n`);
+    expect(result.stderr.endsWith(`error: Build failed with 2 errors: Could not resolve "./missing-one"${hint}\n`)).toBe(true);
     expect(result.code).toBe(1);
   });
 

@@ -58,8 +58,9 @@ describe("arkor build --watch", () => {
     expect(project.read(ARTIFACT)).toContain('"third"');
 
     run.child.kill("SIGINT");
-    const { code, events } = await run.exited;
+    const { code, events, stderr } = await run.exited;
     expect(code).toBe(130);
+    expect(stderr).toBe("");
     expectWellFormed(events, 130);
     expect(readdirSync(project.path(".arkor/build")).sort()).toEqual(["index.mjs", "index.mjs.map", "manifest.json"]);
   });

@@ -5,6 +5,7 @@ export interface Colors {
   green(text: string): string;
   dim(text: string): string;
   bold(text: string): string;
+  cyan(text: string): string;
 }
 
 /**
@@ -19,5 +20,5 @@ export function colorsEnabled(stream: NodeJS.WritableStream, env: NodeJS.Process
 
 export function createColors(enabled: boolean): Colors {
   const paint = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
-  return { enabled, red: paint(31, 39), yellow: paint(33, 39), green: paint(32, 39), dim: paint(2, 22), bold: paint(1, 22) };
+  return { enabled, red: paint(31, 39), yellow: paint(33, 39), green: paint(32, 39), dim: paint(2, 22), bold: paint(1, 22), cyan: paint(36, 39) };
 }

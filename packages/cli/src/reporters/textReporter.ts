@@ -115,7 +115,8 @@ export function textReporter(options: TextReporterOptions): EventListener {
         print(stderr, "This is a bug in arkor. Please report it with the output above (set ARKOR_DEBUG=1 for more detail).\n");
         return;
       }
-      print(stderr, `${colors.red("error:")} ${event.message}\n${event.stack ? `${event.stack}\n` : ""}`);
+      // As usage errors are written (reportError.ts): `error` in bold red, then the colon.
+      print(stderr, `${colors.bold(colors.red("error"))}: ${event.message}\n${event.stack ? `${event.stack}\n` : ""}`);
     },
     "watch.ready"(event) {
       // Once: every rebuild's own line says the rest.

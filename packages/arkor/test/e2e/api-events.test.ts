@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { createProject, spawnNode } from "../../../../scripts/test-utils/index.js";
+import { expectWellFormed, typesOf } from "./jsonEvents.js";
+
+/** Runs an ES module script inside the project; the script prints one JSON line at the end. */
+async function runScript(project: ReturnType<typeof createProject>, source: string) {
+  project.write("host.mjs", source);
+  const result = await spawnNode(["host.mjs"], { cwd: project.dir }).exited;
+  return { ...result, json: JSON.parse(result.stdout.trimEnd().split("\n").at(-1)!) };
+}
+
+const REPORTING_TRAINER = `import { createTrainer } from "arkor";
+export const trainer = createTrainer({
+  name: "reporting",
+  async start() { console.log("hello from the trainer"); return { jobId: "r" }; },
+  async wait(ctx) { ctx.report({ step: 1, total: 1, metrics: { loss: 0.5 } }); return { job: { id: "r", status: "completed" } }; },
+});
+`;
+
+describe("in-process hosts consume the same events, with results as values", () => {
+  it("startProject with onEvent and captureOutput: every event, the trainer's console.log as a log event, the outcome", async () => {
+    const project = createProject("trainers", { "src/arkor/index.ts": REPORTING_TRAINER });
+    const { code, stdout, stderr, json } = await runScript(
+      project,
+      `import { startProject } from "arkor";
+import { loadPlugins } from "arkor/plugins";
+const events = [];
+const cwd = process.cwd();
+const outcome = await startProject({ cwd, plugins: () => loadPlugins(cwd), onEvent: (event) => events.push(event), captureOutput: true });
+console.log(JSON.stringify({ outcome, events }));
+`,
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout.split("\n")).toHaveLength(2); // the trainer's line was captured, not printed
+    expectWellFormed(json.events, 0);
+    expect(typesOf(json.events)).toEqual(["build.start", "build.end", "run.start", "log", "job.started", "job.progress", "job.finished", "end"]);
+    expect(json.events[3]).toMatchObject({ stream: "stdout", text: "hello from the trainer\n" }); // printed inside start()
+    expect(json.events[5]).toMatchObject({ jobId: "r", step: 1, total: 1, metrics: { loss: 0.5 } });
+    expect(json.outcome).toEqual({ jobId: "r", status: "completed", result: { job: { id: "r", status: "completed" } }, exitCode: 0, cancelled: false });
+  });
+
+  it("build emits into an emitter and resolves to the artifact, its hash and its manifest", async () => {
+    const project = createProject("trainers");
+    const { code, json } = await runScript(
+      project,
+      `import { build, createEmitter } from "arkor";
+import { loadPlugins } from "arkor/plugins";
+const events = [];
+const cwd = process.cwd();
+const output = await build({ cwd, plugins: await loadPlugins(cwd), emitter: createEmitter((event) => events.push(event)) });
+let failure;
+try {
+  await build({ cwd, entry: "src/arkor/missing.ts", plugins: await loadPlugins(cwd), emitter: createEmitter((event) => events.push(event)) });
+} catch (error) {
+  failure = { code: error.code };
+}
+console.log(JSON.stringify({ output, events, failure }));
+`,
+    );
+    expect(code).toBe(0);
+    const [start, end, failedStart, failedEnd] = json.events;
+    expect(typesOf(json.events)).toEqual(["build.start", "build.end", "build.start", "build.end"]);
+    expect([start.seq, end.seq, failedStart.seq, failedEnd.seq]).toEqual([0, 1, 0, 1]); // one sequence per emitter
+    expect(end).toMatchObject({ ok: true, outFile: project.path(".arkor/build/index.mjs"), sha256: json.output.sha256, bytes: json.output.bytes });
+    expect(json.output.manifest).toMatchObject({ schemaVersion: 1, entry: "src/arkor/index.ts", trainerExport: "arkor" });
+    expect(failedEnd).toMatchObject({ ok: false, errors: [{ text: expect.stringContaining("Build entry not found") }] });
+    expect(json.failure).toEqual({ code: "ENTRY_NOT_FOUND" });
+  });
+
+  it("watch rebuilds on a change and resolves once its signal is aborted", async () => {
+    const project = createProject("trainers");
+    const { code, json } = await runScript(
+      project,
+      `import { appendFileSync } from "node:fs";
+import { createEmitter, watch } from "arkor";
+import { loadPlugins } from "arkor/plugins";
+const events = [];
+const cwd = process.cwd();
+const controller = new AbortController();
+let builds = 0;
+await watch({
+  cwd,
+  plugins: () => loadPlugins(cwd),
+  emitter: createEmitter((event) => {
+    events.push(event);
+    if (event.type !== "watch.ready") return;
+    if (++builds === 1) appendFileSync("src/arkor/index.ts", "// edited\\n");
+    else controller.abort();
+  }),
+  signal: controller.signal,
+});
+console.log(JSON.stringify({ events }));
+`,
+    );
+    expect(code).toBe(0);
+    expect(typesOf(json.events)).toEqual(["build.start", "build.end", "watch.ready", "build.start", "build.end", "watch.ready"]);
+    expect(json.events.filter((event: { type: string }) => event.type === "build.end").map((event: { ok: boolean }) => event.ok)).toEqual([true, true]);
+  });
+});
+
+describe("the arkor entry", () => {
+  it("loads no bundler and no command-line code, with build, watch and the reader exported from it", async () => {
+    const project = createProject("trainers", {
+      // Records every module Node resolves, through the documented module.register hooks.
+      "trace.mjs": [
+        'import { register } from "node:module";',
+        "register(`data:text/javascript,${encodeURIComponent(`",
+        'import { appendFileSync } from "node:fs";',
+        "export async function resolve(specifier, context, next) {",
+        "  const result = await next(specifier, context);",
+        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
+        "  return result;",
+        "}`)}`);",
+      ].join("\n"),
+      "host.mjs": 'import * as arkor from "arkor";\nconsole.log(["build", "watch", "readEvents", "createEventReader", "startProject"].map((name) => typeof arkor[name]).join(" "));\n',
+    });
+    const result = await spawnNode(["--import=./trace.mjs", "host.mjs"], { cwd: project.dir, env: { TRACE_FILE: project.path("loaded.txt") } }).exited;
+    expect(result.stdout).toBe("function function function function function\n");
+    const loaded = project.read("loaded.txt");
+    expect(loaded).toContain("/packages/core/dist/index.js");
+    expect(loaded).not.toMatch(/esbuild|clipanion|packages\/bundler|packages\/cli\//);
+  });
+});
