@@ -1,3 +1,5 @@
 import { packageConfig } from "../../tsup.base.js";
 
-export default packageConfig({ entry: ["src/index.ts", "src/config.ts"] });
+// clipanion is bundled in: one file instead of its 22 modules, each resolved and
+// compiled on every command (docs/performance.md). It stays our parser, pinned in devDependencies.
+export default packageConfig({ entry: ["src/index.ts", "src/config.ts"], noExternal: ["clipanion", "typanion"] });

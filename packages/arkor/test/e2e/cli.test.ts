@@ -21,6 +21,18 @@ describe("arkor's command line", () => {
     expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\//);
   });
 
+  it.each([
+    ["--help", ["--help"]],
+    ["build", ["build"]],
+  ])("%s loads no runner, and clipanion as part of @arkor/cli's one file rather than its own modules", async (_name, args) => {
+    const project = createProject("trainers");
+    const trace = moduleTrace(project);
+    const result = await project.arkor(args, { env: trace.env });
+    expect(result.code).toBe(0);
+    expect(trace.loaded()).toContain("/packages/cli/dist/index.js");
+    expect(trace.loaded()).not.toMatch(/runner|node_modules\/clipanion|node_modules\/typanion/);
+  });
+
   it("--help lists every command with its options, without colours when piped", async () => {
     const result = await createProject().arkor(["--help"]);
     expect(result.stdout).toBe(

@@ -77,10 +77,13 @@ describe("pnpm -r pack", () => {
     }
   });
 
-  it("pins clipanion to the exact version the tests run with, and asks for esbuild with one range", () => {
-    const cli = JSON.parse(tarEntry(tarballs.get("@arkor/cli")!, "package/package.json")) as Manifest;
+  it("ships clipanion bundled at the exact version the tests run with, and asks for esbuild with one range", () => {
+    const cli = JSON.parse(tarEntry(tarballs.get("@arkor/cli")!, "package/package.json")) as Manifest & { devDependencies?: Record<string, string> };
     const tested = JSON.parse(readFileSync(path.join(REPO_ROOT, "packages/cli/node_modules/clipanion/package.json"), "utf8")) as Manifest;
-    expect(cli.dependencies?.clipanion).toBe(tested.version);
+    expect(cli.devDependencies?.clipanion).toBe(tested.version);
+    // Bundled into @arkor/cli's dist, so an install fetches no clipanion at all.
+    expect(cli.dependencies?.clipanion).toBeUndefined();
+    expect(tarEntry(tarballs.get("@arkor/cli")!, "package/dist/index.js")).not.toMatch(/from ["']clipanion["']/);
     const esbuildRanges = new Set([...tarballs.values()].map((tarball) => (JSON.parse(tarEntry(tarball, "package/package.json")) as Manifest).dependencies?.esbuild).filter(Boolean));
     expect([...esbuildRanges]).toEqual([ESBUILD_RANGE]);
   });

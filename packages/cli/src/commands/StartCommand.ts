@@ -1,4 +1,3 @@
-import { startProject } from "@arkor/runner";
 import { Command, Option } from "clipanion";
 import { cancelTimeoutMs } from "../cancelTimeout.js";
 import type { CommandOutput } from "../commandOutput.js";
@@ -36,6 +35,8 @@ export class StartCommand extends ArkorCommand {
 
   async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
+    // Loaded here: only start runs trainers, so build and --help never load the runner.
+    const { startProject } = await import("@arkor/runner");
     const outcome = await startProject({
       cwd,
       entry: this.entry,
