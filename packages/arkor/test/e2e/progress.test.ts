@@ -51,7 +51,7 @@ describe("the progress line (fixtures/quickstart reports its loss every epoch)",
 
   it("colours follow the terminal, NO_COLOR and FORCE_COLOR", async () => {
     const project = createProject("trainers");
-    const red = "\u001b[1m\u001b[31merror\u001b[39m\u001b[22m: Build entry not found"; // bold red, as usage errors
+    const red = "\u001b[31merror:\u001b[39m Build entry not found"; // red, as usage errors
     const plain = /(^|\n)error: Build entry not found/;
     const missing = ["build", "src/arkor/missing.ts"];
 
