@@ -85,7 +85,8 @@ async function watchOnce(options: WatchOptions): Promise<() => Promise<void>> {
   };
   const onStart = (changed?: string[]) => {
     startedAt = Date.now();
-    emitter.emit({ type: "build.start", entry, ...(changed && { changed }) });
+    // As a one-off build's: the entry only when one was given.
+    emitter.emit({ type: "build.start", ...(options.entry !== undefined && { entry }), ...(changed && { changed }) });
   };
 
   if (owner?.watch) {

@@ -55,7 +55,7 @@ describe("textReporter: progress", () => {
     expect(stderr).toEqual(["progress 1/6 · 16% · 0:01 elapsed · ETA 0:05 · loss=1\n", "progress 6/6 · 100% · 0:06 elapsed · loss=0.16667\n"]);
   });
 
-  it("on a TTY: one line redrawn in place, cleared before other output and redrawn after it, and gone at the end", () => {
+  it("on a TTY: one line redrawn in place, cleared before other output and redrawn after it, and kept at the end", () => {
     const events = job(3);
     events.splice(2, 0, [1500, { type: "log", stream: "stdout", text: "epoch 1 done\n" }]);
     const { stdout, stderr } = render(true, events);
@@ -67,10 +67,28 @@ describe("textReporter: progress", () => {
       `${clear}███████░░░░░░░░░░░░░ 1/3 · 33% · 0:02 elapsed · ETA 0:03 · loss=1`,
       `${clear}█████████████░░░░░░░ 2/3 · 66% · 0:02 elapsed · ETA 0:01 · loss=0.5`,
       `${clear}████████████████████ 3/3 · 100% · 0:03 elapsed · loss=0.33333`,
-      clear,
+      "\n",
     ]);
-    expect(stderr.join("")).not.toContain("\n");
     expect(stdout).toEqual(["Started job j\n", "epoch 1 done\n", "Job j finished with status=completed\n"]);
+  });
+
+  it("times progress reported from start(), before the job has an id, from run.start", () => {
+    const { stderr } = render(false, [
+      [0, { type: "run.start", artifact: "/project/.arkor/build/index.mjs", sha256: "x", export: "arkor" }],
+      [6000, { type: "job.progress", step: 1, total: 4, metrics: { loss: 2 } }],
+      [8000, { type: "job.started", jobId: "j" }],
+      [8000, { type: "job.finished", jobId: "j", status: "completed", exitCode: 0, cancelled: false }],
+    ]);
+    expect(stderr).toEqual(["progress 1/4 · 25% · 0:06 elapsed · ETA 0:18 · loss=2\n"]);
+  });
+
+  it("a stale artifact's warning tells changed inputs from removed ones", () => {
+    const { stderr } = render(false, [
+      [0, { type: "artifact.stale", artifact: "/project/.arkor/build/index.mjs", changed: ["/project/src/arkor/model.ts"], removed: ["/project/data/houses.json"] }],
+    ]);
+    expect(stderr).toEqual([
+      "warning: .arkor/build/index.mjs is older than its sources (src/arkor/model.ts changed, data/houses.json removed since the build); running it as it is. Rebuild with arkor build, or arkor start <entry>.\n",
+    ]);
   });
 
   it("-q: no progress at all, the trainer's output still", () => {

@@ -72,18 +72,27 @@ export function textReporter(options: TextReporterOptions): EventListener {
       }
     },
     "artifact.stale"(event) {
-      const files = [...event.changed, ...(event.removed ?? [])].map(shown);
-      const listed = files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
+      const listed = (files: string[], what: string) => {
+        if (files.length === 0) return [];
+        const names = files.map(shown);
+        return [`${names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ")} ${what}`];
+      };
+      const what = [...listed(event.changed, "changed"), ...listed(event.removed ?? [], "removed")].join(", ");
       info(
         stderr,
-        `${colors.yellow("warning:")} ${shown(event.artifact)} is older than its sources (${listed} changed since the build); running it as it is. Rebuild with arkor build, or arkor start <entry>.\n`,
+        `${colors.yellow("warning:")} ${shown(event.artifact)} is older than its sources (${what} since the build); running it as it is. Rebuild with arkor build, or arkor start <entry>.\n`,
       );
     },
-    "job.started"(event) {
+    "run.start"(event) {
+      // A trainer may report progress from start(), before it has a job: the clock starts here.
       jobStartedAt = event.time;
+    },
+    "job.started"(event) {
+      jobStartedAt ||= event.time;
       info(stdout, `Started job ${event.jobId}\n`);
     },
     "job.progress"(event) {
+      jobStartedAt ||= event.time;
       lastProgress = event;
       if (silent) return;
       if (stderr.isTTY) drawProgress();
@@ -104,7 +113,11 @@ export function textReporter(options: TextReporterOptions): EventListener {
     },
     "job.finished"(event) {
       if (!silent) flushPipedProgress();
-      clearProgress();
+      // The last progress (final loss and all) stays on the screen, as a piped run prints it.
+      if (progressOnScreen) {
+        stderr.write("\n");
+        progressOnScreen = false;
+      }
       if (event.timedOut) print(stderr, `Job ${event.jobId} did not stop within ${cancelTimeoutMs / 1000}s; exiting without waiting further.\n`);
       else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
     },
