@@ -13,6 +13,12 @@ export function artifactPath(cwd: string): string {
 
 /** A path as printed to the user: relative to the project when inside it. */
 export function displayPath(cwd: string, file: string): string {
+  // The common case, without path.relative's normalising: a build's manifest names thousands of inputs.
+  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (file.startsWith(prefix) && !file.includes(`${path.sep}..${path.sep}`) && !file.includes(`${path.sep}.${path.sep}`)) {
+    const relative = file.slice(prefix.length);
+    return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+  }
   const relative = path.relative(cwd, file);
   if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return file;
   return relative.split(path.sep).join("/");

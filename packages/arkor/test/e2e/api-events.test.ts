@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProject, spawnNode } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace, spawnNode } from "../../../../scripts/test-utils/index.js";
 import { expectWellFormed, typesOf } from "./jsonEvents.js";
 
 /** Runs an ES module script inside the project; the script prints one JSON line at the end. */
@@ -102,22 +102,12 @@ console.log(JSON.stringify({ events }));
 describe("the arkor entry", () => {
   it("loads no bundler and no command-line code, with build, watch and the reader exported from it", async () => {
     const project = createProject("trainers", {
-      // Records every module Node resolves, through the documented module.register hooks.
-      "trace.mjs": [
-        'import { register } from "node:module";',
-        "register(`data:text/javascript,${encodeURIComponent(`",
-        'import { appendFileSync } from "node:fs";',
-        "export async function resolve(specifier, context, next) {",
-        "  const result = await next(specifier, context);",
-        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
-        "  return result;",
-        "}`)}`);",
-      ].join("\n"),
       "host.mjs": 'import * as arkor from "arkor";\nconsole.log(["build", "watch", "readEvents", "createEventReader", "startProject"].map((name) => typeof arkor[name]).join(" "));\n',
     });
-    const result = await spawnNode(["--import=./trace.mjs", "host.mjs"], { cwd: project.dir, env: { TRACE_FILE: project.path("loaded.txt") } }).exited;
+    const trace = moduleTrace(project);
+    const result = await spawnNode(["host.mjs"], { cwd: project.dir, env: trace.env }).exited;
     expect(result.stdout).toBe("function function function function function\n");
-    const loaded = project.read("loaded.txt");
+    const loaded = trace.loaded();
     expect(loaded).toContain("/packages/core/dist/index.js");
     expect(loaded).not.toMatch(/esbuild|clipanion|packages\/bundler|packages\/cli\//);
   });

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { createProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
 
 const PRINTED = /^arkor Studio: http:\/\/127\.0\.0\.1:(\d+)\/\?token=[\w-]{32}( \(port \d+ is taken; using \d+\))?\n$/;
 
@@ -48,23 +48,12 @@ describe("arkor dev", () => {
   });
 
   it("is not loaded by arkor build or arkor start", async () => {
-    const project = createProject("quickstart", {
-      // Records every module Node resolves, through the documented module.register hooks.
-      "trace.mjs": [
-        'import { register } from "node:module";',
-        "register(`data:text/javascript,${encodeURIComponent(`",
-        'import { appendFileSync } from "node:fs";',
-        "export async function resolve(specifier, context, next) {",
-        "  const result = await next(specifier, context);",
-        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
-        "  return result;",
-        "}`)}`);",
-      ].join("\n"),
-    });
-    const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    const project = createProject("quickstart");
+    const trace = moduleTrace(project);
+    const env = trace.env;
     expect((await project.arkor(["build"], { env })).code).toBe(0);
     expect((await project.arkor(["start"], { env })).code).toBe(0);
-    const loaded = project.read("loaded.txt");
+    const loaded = trace.loaded();
     expect(loaded).toContain("/packages/cli/dist/index.js");
     expect(loaded).not.toMatch(/studio/);
   });

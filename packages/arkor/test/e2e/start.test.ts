@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
-import { createProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
 const NO_EXPORT =
@@ -151,26 +151,15 @@ describe("arkor start: exit status", () => {
 
 describe("arkor start with an artifact present", () => {
   it("loads neither esbuild nor the config loader, with the manifest's hash and staleness checks running", async () => {
-    const project = createProject("trainers", {
-      // Records every module Node resolves, through the documented module.register hooks.
-      "trace.mjs": [
-        'import { register } from "node:module";',
-        "register(`data:text/javascript,${encodeURIComponent(`",
-        'import { appendFileSync } from "node:fs";',
-        "export async function resolve(specifier, context, next) {",
-        "  const result = await next(specifier, context);",
-        '  appendFileSync(process.env.TRACE_FILE, result.url + "\\\\n");',
-        "  return result;",
-        "}`)}`);",
-      ].join("\n"),
-    });
+    const project = createProject("trainers");
     await project.arkor(["build"]);
-    const env = { NODE_OPTIONS: `--import=${project.path("trace.mjs")}`, TRACE_FILE: project.path("loaded.txt") };
+    const trace = moduleTrace(project);
+    const env = trace.env;
     expect(existsSync(project.path(".arkor/build/manifest.json"))).toBe(true); // so the hash and staleness checks run
     const result = await project.arkor(["start"], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    const loaded = project.read("loaded.txt");
+    const loaded = trace.loaded();
     expect(loaded).toContain("/packages/runner/dist/index.js");
     expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
 
@@ -180,11 +169,11 @@ describe("arkor start with an artifact present", () => {
     const stale = await project.arkor(["start"], { env });
     expect(stale.stderr).toContain("(src/arkor/index.ts changed since the build)");
     expect(stale.code).toBe(0);
-    expect(project.read("loaded.txt")).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
+    expect(trace.loaded()).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
 
     rmSync(project.path(".arkor"), { recursive: true });
     rmSync(project.path("loaded.txt"));
     await project.arkor(["start"], { env }); // without an artifact it must build, so esbuild loads
-    expect(project.read("loaded.txt")).toMatch(/esbuild/);
+    expect(trace.loaded()).toMatch(/esbuild/);
   });
 });
