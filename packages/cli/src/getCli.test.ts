@@ -77,7 +77,7 @@ describe("arkor help", () => {
     expect(result.code).toBe(0);
   });
 
-  it.each([[[]], [["-h"]], [["help"]]])("%j shows the same help", async (argv) => {
+  it.each([[[]], [["-h"]], [["help"]], [["help", "--help"]], [["--help", "-h"]], [["version", "--help"]]])("%j shows the same help", async (argv) => {
     expect((await run(argv)).stdout).toBe(GLOBAL_HELP);
   });
 

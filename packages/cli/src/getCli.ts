@@ -73,16 +73,20 @@ type MetaRequest = { kind: "help"; command?: string } | { kind: "version" } | { 
 function metaRequest(argv: string[], commandNames: string[]): MetaRequest | undefined {
   const [first, second] = argv;
   if (first === undefined) return { kind: "help" };
-  if (first === "help" || first === "-h" || first === "--help") {
-    if (second === undefined || commandNames.includes(second)) return { kind: "help", command: second };
+  const asksHelp = (token: string | undefined) => token === "-h" || token === "--help";
+  if (first === "help" || asksHelp(first)) {
+    if (second === undefined || asksHelp(second)) return { kind: "help" };
+    if (commandNames.includes(second)) return { kind: "help", command: second };
     return { kind: "error", message: `Unknown command "${second}". Run arkor --help to see the commands.` };
   }
   if (first === "version" || first === "-v" || first === "--version") {
     if (second === undefined) return { kind: "version" };
+    // `arkor version --help`: what it does is in the global help.
+    if (asksHelp(second)) return { kind: "help" };
     return { kind: "error", message: `Unexpected argument "${second}": arkor ${first} takes no arguments. Run arkor --help.` };
   }
   const beforeSeparator = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
-  if (commandNames.includes(first) && beforeSeparator.some((token) => token === "-h" || token === "--help")) {
+  if (commandNames.includes(first) && beforeSeparator.some(asksHelp)) {
     return { kind: "help", command: first };
   }
   return undefined;
