@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createProject } from "../../../../scripts/test-utils/index.js";
 
@@ -176,5 +175,3 @@ describe("the artifact under faults (issue 9)", () => {
     expect(result.code).toBe(1);
   });
 });
-
-void path;
