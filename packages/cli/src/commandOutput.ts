@@ -1,4 +1,4 @@
-import { createEmitter, hostGoneCancellation, stdinCancellation, type CancelSignal, type Emitter } from "@arkor/core";
+import { createEmitter, forcedExitEvents, hostGoneCancellation, stdinCancellation, type CancelSignal, type Emitter } from "@arkor/core";
 import { createInterface } from "node:readline";
 import type { ArkorContext } from "./context.js";
 import { colorsEnabled, createColors } from "./reporters/colors.js";
@@ -58,10 +58,7 @@ export function createCommandOutput(context: ArkorContext, options: CommandOutpu
   return {
     emitter,
     signal: controller.signal,
-    onForcedExit(signal) {
-      emitter.emit({ type: "error", code: "CANCELLED", message: `Received ${signal} again; exiting now.` });
-      emitter.emit({ type: "end", exitCode: signal === "SIGINT" ? 130 : 143 });
-    },
+    onForcedExit: forcedExitEvents(emitter),
     close: stopReading,
   };
 }

@@ -56,7 +56,7 @@ export {
   typescriptUnsupported,
 } from "./errors.js";
 export type { ArkorErrorCode, SourceLocation } from "./errors.js";
-export { errorEvent, exitCodeOfError, inSession } from "./session.js";
+export { errorEvent, exitCodeOfError, forcedExitEvents, inSession } from "./session.js";
 export type { SessionOptions } from "./session.js";
 export { captureOutput } from "./captureOutput.js";
 export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";

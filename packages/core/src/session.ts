@@ -1,3 +1,4 @@
+import { SIGNAL_EXIT_CODES, type CancelSignal } from "./cancellation.js";
 import { isArkorError, messageOf } from "./errors.js";
 import type { Emitter, ErrorEvent } from "./events.js";
 
@@ -21,6 +22,14 @@ export async function inSession<T>(emitter: Emitter, task: () => Promise<T>, exi
     emitter.emit({ type: "end", exitCode: exitCodeOfError(error) });
     throw error;
   }
+}
+
+/** What a second signal says, as events, before it exits the process at once (see withCancellation's onForcedExit). */
+export function forcedExitEvents(emitter: Emitter): (signal: CancelSignal) => void {
+  return (signal) => {
+    emitter.emit({ type: "error", code: "CANCELLED", message: `Received ${signal} again; exiting now.` });
+    emitter.emit({ type: "end", exitCode: SIGNAL_EXIT_CODES[signal] });
+  };
 }
 
 /** An error as an event: our own with its code and one-line message, anything else as INTERNAL with its stack. */

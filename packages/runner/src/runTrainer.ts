@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   DEFAULT_ENTRY,
   createEmitter,
+  forcedExitEvents,
   inSession,
   raceAbort,
   sha256Of,
@@ -13,7 +15,6 @@ import {
   type Emitter,
   type EventListener,
 } from "@arkor/core";
-import { readFileSync } from "node:fs";
 import { findTrainer } from "./findTrainer.js";
 import { loadArtifact } from "./loadArtifact.js";
 import { runJob, type RunOutcome } from "./runJob.js";
@@ -56,7 +57,8 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
         const kind = pathKind(absolute);
         if (kind === "missing") throw trainingEntryNotFound(absolute);
         if (kind !== "file") throw trainingEntryNotAFile(absolute, kind);
-        return withCancellation(options, (signal) =>
+        // A second signal says so in the stream, as the CLI's does, rather than straight to stderr.
+        return withCancellation({ ...options, onForcedExit: options.onForcedExit ?? forcedExitEvents(emitter) }, (signal) =>
           runArtifact(absolute, { cwd, signal, emitter, cancelTimeoutMs: options.cancelTimeoutMs, ownsProcess: options.handleSignals }),
         );
       },

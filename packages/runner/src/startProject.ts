@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { artifactPath, build, checkStaleness, createEmitter, inSession, raceAbort, withCancellation, type Awaitable } from "@arkor/core";
+import { artifactPath, build, checkStaleness, createEmitter, forcedExitEvents, inSession, raceAbort, withCancellation, type Awaitable } from "@arkor/core";
 import { inspectArtifact } from "./inspectArtifact.js";
 import { runArtifact, type RunOutcome, type RunTrainerOptions } from "./runTrainer.js";
 import { withCapturedOutput } from "./withCapturedOutput.js";
@@ -29,7 +29,7 @@ export async function startProject(options: StartProjectOptions): Promise<RunOut
     inSession(
       emitter,
       () =>
-        withCancellation(options, async (signal) => {
+        withCancellation({ ...options, onForcedExit: options.onForcedExit ?? forcedExitEvents(emitter) }, async (signal) => {
           let artifact = artifactPath(cwd);
           let sha256: string;
           if (entry !== undefined || !existsSync(artifact)) {

@@ -112,3 +112,30 @@ describe("the arkor entry", () => {
     expect(loaded).not.toMatch(/esbuild|clipanion|packages\/bundler|packages\/cli\//);
   });
 });
+
+describe("a second signal in an in-process host", () => {
+  it("runTrainer with handleSignals says it in the event stream (error, then end), not straight to stderr", async () => {
+    const project = createProject("reliability");
+    expect((await project.arkor(["build", "src/arkor/stubborn.ts"])).code).toBe(0);
+    project.write(
+      "host.mjs",
+      `import { writeSync } from "node:fs";
+import { runTrainer } from "arkor";
+await runTrainer(".arkor/build/index.mjs", { handleSignals: true, onEvent: (event) => writeSync(1, JSON.stringify(event) + "\\n") });
+`,
+    );
+    const run = spawnNode(["host.mjs"], { cwd: project.dir });
+    await run.waitFor('"type":"job.started"');
+    run.child.kill("SIGTERM");
+    await run.waitFor('"type":"cancel.requested"');
+    run.child.kill("SIGINT");
+    const result = await run.exited;
+    const events = result.stdout.trim().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+    expect(events.slice(-2)).toMatchObject([
+      { type: "error", code: "CANCELLED", message: "Received SIGINT again; exiting now." },
+      { type: "end", exitCode: 130 },
+    ]);
+    expect(result.stderr).not.toContain("Received SIGINT again");
+    expect(result.code).toBe(130);
+  });
+});
