@@ -1,5 +1,5 @@
 import { createEmitter, forcedExitEvents, hostGoneCancellation, stdinCancellation, type CancelSignal, type Emitter } from "@arkor/core";
-import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
 import type { ArkorContext } from "./context.js";
 import { colorsEnabled, createColors } from "./reporters/colors.js";
 import { jsonReporter } from "./reporters/jsonReporter.js";
@@ -65,6 +65,8 @@ export function createCommandOutput(context: ArkorContext, options: CommandOutpu
 
 /** A host that cannot send signals writes `{"type":"cancel"}` as a line: the same as SIGTERM. Closing stdin alone cancels nothing. */
 function readCancelRequests(stdin: NodeJS.ReadableStream, controller: AbortController): () => void {
+  // Loaded here: only `--json` runs read stdin, and readline is a few modules of Node's own.
+  const { createInterface } = createRequire(import.meta.url)("node:readline") as typeof import("node:readline");
   const lines = createInterface({ input: stdin, crlfDelay: Infinity });
   lines.on("line", (line) => {
     let request: { type?: unknown } | undefined;

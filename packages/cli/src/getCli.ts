@@ -22,6 +22,7 @@ export interface ArkorCli {
 }
 
 const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, DevCommand];
+export const COMMAND_NAMES = COMMANDS.flatMap((command) => command.paths.map((path) => path.join(" ")));
 const BINARY = "arkor";
 
 /**
@@ -32,39 +33,67 @@ const BINARY = "arkor";
 export function getCli(options: GetCliOptions = {}): ArkorCli {
   return {
     async run(argv, partialContext = {}) {
-      const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [] };
+      const context = { ...defaultContext(), ...partialContext, plugins: options.plugins ?? [] };
       const stdoutColors = createColors(colorsEnabled(context.stdout, context.env));
       const colorDepth = stdoutColors.enabled ? 8 : 1;
-      const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: stdoutColors.enabled });
-      for (const command of COMMANDS) cli.register(command);
-      const commands = (colored = false): CommandInfo[] => cli.definitions({ colored }).map((definition) => commandInfo(definition, BINARY));
+      const parser = (commands: readonly CommandClass[]) => {
+        const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: stdoutColors.enabled });
+        for (const command of commands) cli.register(command);
+        return cli;
+      };
+      // Help and usage errors describe every command; a command line that names one needs only its parser.
+      const commands = (colored = false): CommandInfo[] => parser(COMMANDS).definitions({ colored }).map((definition) => commandInfo(definition, BINARY));
       const usageError = (message: string) => {
         context.stderr.write(usageErrorLine(message, createColors(colorsEnabled(context.stderr, context.env))));
         return 1;
       };
 
-      const request = metaRequest(argv, commands().map((command) => command.name));
+      const request = metaRequest(argv, COMMAND_NAMES);
       if (request?.kind === "version") {
         context.stdout.write(`${options.version ?? "unknown"}\n`);
         return 0;
       }
       if (request?.kind === "help") {
-        const command = commands(stdoutColors.enabled).find((candidate) => candidate.name === request.command);
-        context.stdout.write(command ? commandHelp(command, stdoutColors) : globalHelp(commands(stdoutColors.enabled), options.version, stdoutColors));
+        const described = commands(stdoutColors.enabled);
+        const command = described.find((candidate) => candidate.name === request.command);
+        context.stdout.write(command ? commandHelp(command, stdoutColors) : globalHelp(described, options.version, stdoutColors));
         return 0;
       }
       if (request?.kind === "error") return usageError(request.message);
 
+      // Commands have one-word paths, so the first word alone picks the command clipanion would pick.
+      const named = COMMANDS.filter((command) => command.paths?.some((path) => path[0] === argv[0]));
+      const cli = parser(named.length > 0 ? named : COMMANDS);
       let command;
       try {
         command = cli.process({ input: argv, context: { ...context, colorDepth } });
       } catch (error) {
-        const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
-        return usageError(explainUsageError(argv, commands(), reason));
+        return usageError(explainUsageError(argv, commands(), parseFailure(() => parser(COMMANDS).process({ input: argv, context: { ...context, colorDepth } }), error)));
       }
       return cli.run(command, { ...context, colorDepth });
     },
   };
+}
+
+type CommandClass = (typeof COMMANDS)[number];
+
+/** clipanion's reason for refusing a command line, as the parser of every command gives it. */
+function parseFailure(parseWithEveryCommand: () => unknown, firstError: unknown): string {
+  let error = firstError;
+  try {
+    parseWithEveryCommand();
+  } catch (fullError) {
+    error = fullError;
+  }
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
+
+/**
+ * clipanion's `Cli.defaultContext` without its colour probe, which loads
+ * `node:tty` for every command: arkor decides colours itself (colors.ts).
+ */
+function defaultContext(): Omit<ArkorContext, "plugins"> {
+  return { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, colorDepth: 1 };
 }
 
 type MetaRequest = { kind: "help"; command?: string } | { kind: "version" } | { kind: "error"; message: string };
