@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { raceAbort } from "./cancellation.js";
@@ -100,11 +101,19 @@ export async function commitBuild(options: CommitOptions): Promise<BuildOutput> 
     configFile: options.configFile,
     startedAt,
   });
-  const manifestFile = { path: manifestPath(cwd), contents: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) };
-  // The artifact last: a reader that finds the new artifact finds its map and manifest in place.
+  // The manifest records the artifact's time as written (its temp's: a rename keeps it), so a start can trust size and time.
+  const manifestFile = {
+    path: manifestPath(cwd),
+    contents: (tempOf: ReadonlyMap<string, string>) => {
+      const written = statSync(tempOf.get(outFile) ?? outFile, { throwIfNoEntry: false });
+      if (written) manifest.artifact.mtimeMs = written.mtimeMs;
+      return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    },
+  };
+  // The artifact first, so it is renamed last: a reader that finds the new artifact finds its map and manifest in place.
   const others = (files ?? []).filter((file) => path.resolve(file.path) !== outFile);
   try {
-    await writeAtomic(files ? [...others, manifestFile, { path: outFile, contents: artifact }] : [manifestFile], signal);
+    await writeAtomic(files ? [{ path: outFile, contents: artifact }, ...others, manifestFile] : [manifestFile], signal);
   } catch (error) {
     if (signal?.aborted && error === signal.reason) throw error;
     throw artifactUnwritable(outFile, (error as NodeJS.ErrnoException).code ?? messageOf(error), error);

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
@@ -57,6 +57,8 @@ function isParseError(error: unknown): boolean {
 
 /** Whether the artifact itself is valid JavaScript. Node reports parse errors without a file name, so ask it once more. */
 function parses(file: string): boolean {
+  // Loaded here, on this failure path only: every trainer loads the runner through arkor, and child_process costs a few ms.
+  const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
   return spawnSync(process.execPath, ["--check", file], { stdio: "ignore" }).status === 0;
 }
 

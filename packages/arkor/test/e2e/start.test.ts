@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
@@ -175,5 +175,27 @@ describe("arkor start with an artifact present", () => {
     rmSync(project.path("loaded.txt"));
     await project.arkor(["start"], { env }); // without an artifact it must build, so esbuild loads
     expect(trace.loaded()).toMatch(/esbuild/);
+  });
+
+  it("trusts the recorded hash of an artifact as its build wrote it, and hashes one whose time moved", async () => {
+    const project = createProject("trainers");
+    await project.arkor(["build"]);
+    const manifest = JSON.parse(project.read(".arkor/build/manifest.json")) as { artifact: { bytes: number; mtimeMs: number; sha256: string } };
+    const written = statSync(project.path(ARTIFACT));
+    expect(manifest.artifact).toMatchObject({ bytes: written.size, mtimeMs: written.mtimeMs });
+    const trace = moduleTrace(project);
+    const trusted = await project.arkor(["start", "--json"], { env: trace.env });
+    expect(trusted.code).toBe(0);
+    // Neither read nor hashed: so not even node:crypto loads (nor child_process, which only a parse error needs).
+    expect(trace.builtins()).not.toContain("node:crypto");
+    expect(trace.builtins()).not.toContain("node:child_process");
+    expect(trusted.stdout).toContain(`"sha256":"${manifest.artifact.sha256}"`);
+
+    // Same bytes written again: the time moved, so the hash decides (and still matches).
+    writeFileSync(project.path(ARTIFACT), readFileSync(project.path(ARTIFACT)));
+    rmSync(project.path("loaded.txt.builtins"));
+    const hashed = await project.arkor(["start"], { env: trace.env });
+    expect(hashed.code).toBe(0);
+    expect(trace.builtins()).toContain("node:crypto");
   });
 });
