@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import module from "node:module";
+import { colorsEnabled } from "@arkor/cli/colors";
+import staticAnswers from "arkor:static-answers";
 import packageJson from "../package.json" with { type: "json" };
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
-  // The one answer that needs no command line framework: the same line clipanion's
-  // VersionCommand prints, without loading it, the runner or the bundler.
-  process.stdout.write(`${packageJson.version}\n`);
+// Help and version, as the CLI renders them, were rendered when this file was built:
+// answering them needs no command line framework, no runner and no bundler.
+const line = argv.join(" ");
+const answer = Object.hasOwn(staticAnswers.answers, line) ? staticAnswers.answers[line] : undefined;
+if (answer) {
+  process.stdout.write(staticAnswers.texts[colorsEnabled(process.stdout, process.env) ? answer[1] : answer[0]]!);
 } else {
   enableCompileCache();
   // Loaded after the cache is on, so it serves the CLI's own modules too.

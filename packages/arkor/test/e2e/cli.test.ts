@@ -11,18 +11,37 @@ describe("arkor's command line", () => {
     expect(result.code).toBe(0);
   });
 
-  it.each(["--version", "-v"])("%s loads no runner, no bundler and no command line framework", async (flag) => {
+  it.each([["--version"], ["-v"], ["--help"], ["build", "--help"], ["help", "start"]])("%s %s loads no runner, no bundler and no command line framework", async (...argv) => {
     const project = createProject();
     const trace = moduleTrace(project);
-    const result = await project.arkor([flag], { env: trace.env });
-    expect(result.stdout).toBe(`${version}\n`);
+    const result = await project.arkor(argv, { env: trace.env });
+    expect(result.stdout).toMatch(argv[0] === "--version" || argv[0] === "-v" ? `${version}\n` : /^.+\n\nUsage\n/);
     expect(result.code).toBe(0);
     expect(trace.loaded()).toContain("/packages/arkor/dist/cli.js");
-    expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\//);
+    expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\/|packages\/core\//);
+  });
+
+  it("answers every spelling of help and version exactly as the CLI renders it now, plain and coloured", async () => {
+    const { getCli, staticCommandLines } = await import("@arkor/cli");
+    const project = createProject();
+    for (const argv of staticCommandLines()) {
+      for (const forceColor of ["0", "1"]) {
+        let rendered = "";
+        const stdout = { write: (text: string) => ((rendered += text), true), isTTY: false } as unknown as NodeJS.WriteStream;
+        await getCli({ version }).run(argv, { stdout, env: { FORCE_COLOR: forceColor } });
+        const result = await project.arkor(argv, { env: { FORCE_COLOR: forceColor, NO_COLOR: undefined } });
+        expect({ argv, forceColor, stdout: result.stdout, code: result.code }).toEqual({ argv, forceColor, stdout: rendered, code: 0 });
+      }
+    }
+  });
+
+  it.each([["constructor"], ["toString"], ["__proto__"]])("a command line named like an Object property (%s) is not a static answer", async (word) => {
+    const result = await createProject().arkor([word]);
+    expect(result.stderr).toBe(`error: Unknown command "${word}". Run arkor --help to see the commands.\n`);
+    expect(result.code).toBe(1);
   });
 
   it.each([
-    ["--help", ["--help"]],
     ["build", ["build"]],
   ])("%s loads no runner, and clipanion as part of @arkor/cli's one file rather than its own modules", async (_name, args) => {
     const project = createProject("trainers");

@@ -1,0 +1,50 @@
+import { COMMAND_NAMES, getCli } from "./getCli.js";
+
+/**
+ * The command lines whose answer never depends on the project or the
+ * machine: help and version. The `arkor` bin is built with their answers
+ * rendered in advance (packages/arkor/tsup.config.ts), so `arkor --help` costs
+ * what `arkor --version` does instead of loading the command line framework.
+ * clipanion still decides what they print: the answers are its output, taken
+ * at build time and checked against it by the tests.
+ */
+export interface StaticAnswers {
+  /** Each distinct text once. */
+  texts: string[];
+  /** The command line, its tokens joined by a space → the text for a plain and for a coloured stdout. */
+  answers: Record<string, [plain: number, colored: number]>;
+}
+
+/** Every spelling of help and version, for the whole CLI and for each command. */
+export function staticCommandLines(): string[][] {
+  const global = [[], ["--help"], ["-h"], ["help"], ["--version"], ["-v"], ["version"]];
+  const perCommand = COMMAND_NAMES.flatMap((name) => [["help", name], [name, "--help"], [name, "-h"]]);
+  return [...global, ...perCommand];
+}
+
+/** What the CLI prints on stdout for each static command line, plain and coloured. */
+export async function renderStaticAnswers(version: string): Promise<StaticAnswers> {
+  const texts: string[] = [];
+  const indexOf = (text: string) => (texts.includes(text) ? texts.indexOf(text) : texts.push(text) - 1);
+  const answers: StaticAnswers["answers"] = {};
+  for (const argv of staticCommandLines()) {
+    const plain = await renderStdout(version, argv, "0");
+    const colored = await renderStdout(version, argv, "1");
+    answers[argv.join(" ")] = [indexOf(plain), indexOf(colored)];
+  }
+  return { texts, answers };
+}
+
+async function renderStdout(version: string, argv: string[], forceColor: "0" | "1"): Promise<string> {
+  let stdout = "";
+  const stream = (write: (text: string) => void) => ({ write: (text: string) => (write(text), true), isTTY: false }) as unknown as NodeJS.WriteStream;
+  const code = await getCli({ version }).run(argv, {
+    stdout: stream((text) => (stdout += text)),
+    stderr: stream((text) => {
+      throw new Error(`arkor ${argv.join(" ")} wrote to stderr while rendering its static answer: ${text}`);
+    }),
+    env: { FORCE_COLOR: forceColor },
+  });
+  if (code !== 0) throw new Error(`arkor ${argv.join(" ")} exited ${code} while rendering its static answer`);
+  return stdout;
+}
