@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { build, commitBuild } from "./build.js";
 import { createEmitter, type ArkorEvent } from "./events.js";
+import { checkStaleness } from "./manifest.js";
 import type { ArkorPlugin, BundleResult } from "./plugin.js";
 
 let cwd: string;
@@ -104,6 +105,34 @@ describe("build: resolve, then bundle, then commit", () => {
     ];
     await expect(build({ cwd, plugins, signal: controller.signal })).rejects.toBe(reason);
     expect(outputs()).toEqual(before);
+  });
+});
+
+describe("build: a source edited while the bundler runs", () => {
+  it.each([
+    ["to a new size", "export const version = 22;\n"],
+    ["keeping its size", "export const version = 2;\n"],
+  ])("%s, then put back, is still found changed: the manifest never records the old content for it", async (_case, edited) => {
+    const original = "export const version = 1;\n";
+    writeFileSync(path.join(cwd, "src/main.ts"), original);
+    await build({ cwd, plugins: bundlerOf(original) });
+    const plugins: ArkorPlugin[] = [
+      { name: "resolver", resolveEntry: () => "src/main.ts" },
+      {
+        name: "bundler",
+        async bundle() {
+          // A few turns of the event loop first (anything arkor does meanwhile runs), then an editor saves, then the bundler reads.
+          for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+          writeFileSync(path.join(cwd, "src/main.ts"), edited);
+          return bundled(readFileSync(path.join(cwd, "src/main.ts"), "utf8"));
+        },
+      },
+    ];
+    const output = await build({ cwd, plugins });
+    expect(readFileSync(outFile, "utf8")).toBe(edited);
+    // The artifact holds the edit; with the source put back, start must warn.
+    writeFileSync(path.join(cwd, "src/main.ts"), original);
+    expect(checkStaleness(cwd, output.manifest)).toMatchObject({ stale: true, changed: [path.join(cwd, "src/main.ts")] });
   });
 });
 

@@ -54,8 +54,11 @@ export async function build(options: BuildOptions): Promise<BuildOutput> {
     const pipeline = "hookFirst" in options.plugins ? options.plugins : createPipeline(options.plugins);
     const { signal } = options;
     entry = path.resolve(cwd, await raceAbort(pipeline.hookFirst("resolveEntry", { cwd, entry: options.entry }), signal));
-    const { answer: result, plugin } = await raceAbort(pipeline.hookFirstAnswer("bundle", { cwd, entry, outDir, outFile, signal }), signal);
-    const output = await commitBuild({ cwd, entry, result, bundler: plugin.name, startedAt, signal, configFile: options.configFile });
+    const bundling = raceAbort(pipeline.hookFirstAnswer("bundle", { cwd, entry, outDir, outFile, signal }), signal);
+    // Read while the bundler works, when Node's thread is idle. (Not the inputs' stats: those must be taken after the bundler read them.)
+    const previous = readManifest(cwd);
+    const { answer: result, plugin } = await bundling;
+    const output = await commitBuild({ cwd, entry, result, bundler: plugin.name, startedAt, signal, configFile: options.configFile, previous });
     emitter.emit({ type: "build.end", ok: true, entry, outFile: output.outFile, durationMs: output.durationMs, bytes: output.bytes, sha256: output.sha256, warnings: output.warnings, errors: [] });
     return output;
   } catch (error) {
@@ -73,6 +76,8 @@ export interface CommitOptions {
   startedAt: number;
   signal?: AbortSignal;
   configFile?: string;
+  /** The manifest of the build before; read here when not given. */
+  previous?: BuildManifest;
 }
 
 /**
@@ -90,7 +95,7 @@ export async function commitBuild(options: CommitOptions): Promise<BuildOutput> 
   if (artifact.byteLength === 0) throw bundleOutputMissing(bundler, outFile, "is empty");
   const sha256 = sha256Of(artifact);
   const manifest = createManifest({
-    previous: readManifest(cwd),
+    previous: "previous" in options ? options.previous : readManifest(cwd),
     cwd,
     entry,
     outFile,

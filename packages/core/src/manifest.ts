@@ -71,22 +71,26 @@ export interface ManifestFacts {
  */
 export function createManifest(facts: ManifestFacts): BuildManifest {
   const { cwd } = facts;
-  const known = new Map([...(facts.previous?.inputs ?? []), ...(facts.previous?.config ? [facts.previous.config] : [])].map((input) => [path.resolve(cwd, input.path), input]));
+  // By the path as recorded: the new record's own path, so no input is resolved twice.
+  const known = new Map([...(facts.previous?.inputs ?? []), ...(facts.previous?.config ? [facts.previous.config] : [])].map((input) => [input.path, input]));
+  // Taken now, after the bundler read every input: an edit since then has a time after startedAt.
+  const statOf = (file: string) => statSync(file, { throwIfNoEntry: false });
   const describe = (file: string, stats: Stats): ManifestInput => {
-    const before = known.get(file);
+    const recorded = displayPath(cwd, file);
+    const before = known.get(recorded);
     // Changed while the bundler ran: record no hash, so every check sees it as changed.
     const sha256 =
       stats.mtimeMs > facts.startedAt ? "" : before && before.sha256 !== "" && before.bytes === stats.size && before.mtimeMs === stats.mtimeMs ? before.sha256 : sha256Of(readFileSync(file));
-    return { path: displayPath(cwd, file), bytes: stats.size, mtimeMs: stats.mtimeMs, sha256 };
+    return { path: recorded, bytes: stats.size, mtimeMs: stats.mtimeMs, sha256 };
   };
   // An input that is not a file on disk (a plugin's virtual module) cannot be hashed or watched: left out.
   const inputs = facts.inputs
     ? [...new Set(facts.inputs)].sort().flatMap((file) => {
-        const stats = statSync(file, { throwIfNoEntry: false });
+        const stats = statOf(file);
         return stats?.isFile() ? [describe(file, stats)] : [];
       })
     : null;
-  const configStats = facts.configFile ? statSync(facts.configFile, { throwIfNoEntry: false }) : undefined;
+  const configStats = facts.configFile ? statOf(facts.configFile) : undefined;
   const exports = facts.exports ? [...facts.exports].sort() : null;
   return {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
@@ -105,6 +109,20 @@ export function createManifest(facts: ManifestFacts): BuildManifest {
 /** The spec's discovery order applied to export names alone (no code runs). */
 function predictTrainerExport(exports: readonly string[]): TrainerExport | null {
   return (["arkor", "trainer", "default"] as const).find((name) => exports.includes(name)) ?? null;
+}
+
+/**
+ * The file a recorded path names, without path.resolve's normalising (a
+ * manifest names thousands): a recorded path is either absolute or relative
+ * to the root with no `.` or `..` in it (displayPath), so joining suffices.
+ */
+function inputFile(root: string, recorded: string): string {
+  if (path.isAbsolute(recorded)) return recorded;
+  return root + (path.sep === "/" ? recorded : recorded.replaceAll("/", path.sep));
+}
+
+function withSeparator(folder: string): string {
+  return folder.endsWith(path.sep) ? folder : folder + path.sep;
 }
 
 export function manifestPath(cwd: string): string {
@@ -142,16 +160,15 @@ export interface Staleness {
 export function checkStaleness(cwd: string, manifest: BuildManifest): Staleness {
   const changed: string[] = [];
   const removed: string[] = [];
-  // The stat is the floor of this loop (docs/performance.md): nothing else here runs per input
-  // unless the input moved, not even path.resolve (the OS takes `root/src/a.ts` and `root/../b.ts` as they are).
-  const root = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  // The stat is the floor of this loop (docs/performance.md): nothing else here runs per input unless it moved.
+  const root = withSeparator(cwd);
   const check = (input: ManifestInput) => {
-    const file = path.isAbsolute(input.path) ? input.path : root + input.path;
+    const file = inputFile(root, input.path);
     const stats = statSync(file, { throwIfNoEntry: false });
-    if (!stats?.isFile()) removed.push(path.resolve(file));
-    else if (stats.size !== input.bytes) changed.push(path.resolve(file));
-    else if (stats.mtimeMs !== input.mtimeMs && sha256Of(readFileSync(file)) !== input.sha256) changed.push(path.resolve(file));
-    else if (input.sha256 === "") changed.push(path.resolve(file));
+    if (!stats?.isFile()) removed.push(file);
+    else if (stats.size !== input.bytes) changed.push(file);
+    else if (stats.mtimeMs !== input.mtimeMs && sha256Of(readFileSync(file)) !== input.sha256) changed.push(file);
+    else if (input.sha256 === "") changed.push(file);
   };
   for (const input of manifest.inputs ?? []) check(input);
   if (manifest.config) check(manifest.config);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { nodeCrypto } from "./nodeBuiltins.js";
 
@@ -25,18 +25,22 @@ export interface AtomicFile {
 export async function writeAtomic(files: readonly AtomicFile[], signal?: AbortSignal): Promise<void> {
   const tempOf = new Map<string, string>();
   try {
+    // Synchronous: a handful of files, and each async call would be a round trip through libuv's threads.
+    for (const folder of new Set(files.map((file) => path.dirname(file.path)))) mkdirSync(folder, { recursive: true });
     for (const file of files) {
-      await mkdir(path.dirname(file.path), { recursive: true });
       const temp = `${file.path}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
       const contents = typeof file.contents === "function" ? file.contents(tempOf) : file.contents;
       tempOf.set(file.path, temp);
-      await writeFile(temp, contents);
+      writeFileSync(temp, contents);
     }
+    // One turn of the event loop, so a signal that came during the writes has aborted by now.
+    await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
-    // No await between the check and the renames' start would let an abort in; from here on they all run.
-    for (const file of [...files].reverse()) await rename(tempOf.get(file.path)!, file.path);
+    // Nothing between the check and the renames could let an abort in: from here on they all run.
+    for (const file of [...files].reverse()) renameSync(tempOf.get(file.path)!, file.path);
+    tempOf.clear();
   } finally {
-    await Promise.all([...tempOf.values()].map((temp) => rm(temp, { force: true })));
+    for (const temp of tempOf.values()) rmSync(temp, { force: true });
   }
 }
 
@@ -46,13 +50,15 @@ export async function writeAtomic(files: readonly AtomicFile[], signal?: AbortSi
  * build's running now, are left alone.
  */
 export async function removeStaleTemps(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(
-    names
-      .map((name) => TEMP.exec(name))
-      .filter((match) => match !== null && !isAlive(Number(match[2])))
-      .map((match) => rm(path.join(dir, match![0]), { force: true })),
-  );
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const match of names.map((name) => TEMP.exec(name))) {
+    if (match !== null && !isAlive(Number(match[2]))) rmSync(path.join(dir, match[0]), { force: true });
+  }
 }
 
 function isAlive(pid: number): boolean {
