@@ -90,6 +90,10 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
  * one the manifest must hash.
  */
 function inputFile(cwd: string, input: string): string {
+  // The common case, a plain path below the project, without path.resolve's normalising: a metafile lists thousands.
+  if (/^[\w@-][^?#:\\]*$/.test(input) && !/(^|\/)\.\.?(\/|$)/.test(input) && !input.includes("//")) {
+    return `${cwd.endsWith(path.sep) ? cwd : cwd + path.sep}${path.sep === "/" ? input : input.replaceAll("/", path.sep)}`;
+  }
   const file = path.resolve(cwd, input);
   const suffix = /[?#]/.exec(input);
   return suffix && !existsSync(file) ? path.resolve(cwd, input.slice(0, suffix.index)) : file;
