@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { ArkorEvent } from "@arkor/core";
 import { describe, expect, it } from "vitest";
-import { createProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, spawnArkor } from "../../../../scripts/test-utils/index.js";
 import { expectWellFormed, spawnJson } from "./jsonEvents.js";
 
 const ARTIFACT = ".arkor/build/index.mjs";
@@ -33,6 +33,19 @@ async function rebuildAfter(run: ReturnType<typeof spawnJson>, change: () => voi
 }
 
 describe("arkor build --watch", () => {
+  it("says why a build failed when the failure has no location (a plugin's throw), as a one-off build does", async () => {
+    const project = createProject("trainers", {
+      "arkor.config.ts": 'export default { plugins: [{ name: "broken", bundle: () => ({ outFile: "elsewhere.mjs", outputFiles: [] }) }] };\n',
+    });
+    const message = `[plugin broken] bundle: the artifact ${project.path("elsewhere.mjs")} it answered with is not among the files it returned. Write it before answering, or return it in outputFiles.`;
+    expect((await project.arkor(["build"])).stderr).toBe(`error: ${message}\n`);
+    const watching = spawnArkor(["build", "--watch"], { cwd: project.dir });
+    await watching.waitFor("Watching");
+    watching.child.kill("SIGINT");
+    const result = await watching.exited;
+    expect(result.stderr.split("\n")[0]).toBe(`error: ${message}`);
+  });
+
   it("rebuilds after an edit, survives a syntax error keeping the last good artifact, recovers, and exits 130 on SIGINT leaving no temp files", async () => {
     const project = createProject("trainers", { "src/arkor/index.ts": trainerSaying("first") });
     const run = await startWatching(project);

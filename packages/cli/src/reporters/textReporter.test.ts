@@ -99,6 +99,36 @@ describe("textReporter: progress", () => {
   });
 });
 
+describe("textReporter: failed builds", () => {
+  const failed = (text: string): ArkorEventBody => ({ type: "build.end", ok: false, outFile: "/project/.arkor/build/index.mjs", durationMs: 1, bytes: 0, sha256: "", warnings: [], errors: [{ text }] });
+
+  it("a one-off build's lone error is said once, by its error event", () => {
+    const { stderr } = render(false, [
+      [0, { type: "build.start" }],
+      [1, failed("[plugin broken] bundle: it threw")],
+      [1, { type: "error", code: "PLUGIN_FAILED", message: "[plugin broken] bundle: it threw" }],
+      [1, { type: "end", exitCode: 1 }],
+    ]);
+    expect(stderr).toEqual(["error: [plugin broken] bundle: it threw\n"]);
+  });
+
+  it("a watched rebuild's lone error, which no error event follows, is said before watching goes on", () => {
+    const { stderr } = render(false, [
+      [0, { type: "build.start" }],
+      [1, failed("Could not write .arkor/build/index.mjs: ENOSPC")],
+      [1, { type: "watch.ready", inputs: 3 }],
+      [9, { type: "build.start", changed: ["/project/src/arkor/index.ts"] }],
+      [9, failed("Could not write .arkor/build/index.mjs: ENOSPC")],
+      [9, { type: "watch.ready", inputs: 3 }],
+    ]);
+    expect(stderr).toEqual([
+      "error: Could not write .arkor/build/index.mjs: ENOSPC\n",
+      "Watching 3 files for changes; press Ctrl-C to stop.\n",
+      "error: Could not write .arkor/build/index.mjs: ENOSPC\n",
+    ]);
+  });
+});
+
 describe("colorsEnabled", () => {
   const tty = { isTTY: true } as unknown as NodeJS.WritableStream;
   const pipe = { isTTY: false } as unknown as NodeJS.WritableStream;

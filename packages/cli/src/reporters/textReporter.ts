@@ -32,6 +32,8 @@ export function textReporter(options: TextReporterOptions): EventListener {
   let progressOnScreen = false;
   let cancelTimeoutMs = 0;
   let watching = false;
+  /** A failed build's lone error, said by the `error` event that follows, or (in watch mode, where none follows) by watch.ready. */
+  let unsaidFailure: string | undefined;
 
   /** Anything written while a progress line is drawn first clears it, then redraws it after. */
   const print = (sink: TextSink, text: string) => {
@@ -67,6 +69,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
       // A lone error without a location (a missing entry, a plugin's throw) is said by the `error` line alone.
       const framed = event.errors.length > 1 || event.errors.some((message) => message.file !== undefined);
       if (framed) print(stderr, formatBuildMessages(event.errors, "error", colors.enabled, width));
+      unsaidFailure = !event.ok && !framed ? event.errors[0]?.text : undefined;
       if (event.ok && event.entry) {
         info(stdout, `Built ${shown(event.entry)} → ${shown(event.outFile)} (${formatBytes(event.bytes)}) in ${Math.round(event.durationMs)} ms\n`);
       }
@@ -122,6 +125,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
       else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
     },
     error(event) {
+      unsaidFailure = undefined;
       clearProgress();
       if (event.code === "INTERNAL") {
         print(stderr, `${colors.red("internal error:")} ${event.message}\n${event.stack ?? ""}\n`);
@@ -131,6 +135,9 @@ export function textReporter(options: TextReporterOptions): EventListener {
       print(stderr, `${colors.red("error:")} ${event.message}\n${event.stack ? `${event.stack}\n` : ""}`);
     },
     "watch.ready"(event) {
+      // A rebuild that failed without a location (a plugin's throw, a full disk) has no error event of its own.
+      if (unsaidFailure !== undefined) print(stderr, `${colors.red("error:")} ${unsaidFailure}\n`);
+      unsaidFailure = undefined;
       // Once: every rebuild's own line says the rest.
       if (watching) return;
       watching = true;
