@@ -2,6 +2,7 @@ import path from "node:path";
 import { commitBuild, failedBuildEnd } from "./build.js";
 import { cannotWatch } from "./errors.js";
 import type { Emitter } from "./events.js";
+import { readManifest, type BuildManifest } from "./manifest.js";
 import { errorEvent } from "./session.js";
 import { watchFiles } from "./watchFiles.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
@@ -71,10 +72,13 @@ async function watchOnce(options: WatchOptions): Promise<() => Promise<void>> {
   const owner = plugins.find((plugin) => plugin.bundle);
   let startedAt = Date.now();
   let watched = 0;
+  // The last commit's manifest, kept rather than read back from disk on every rebuild.
+  let previous: BuildManifest | undefined = readManifest(cwd);
   const onEnd = async (outcome: { result: BundleResult } | { error: unknown }) => {
     try {
       if ("error" in outcome) throw outcome.error;
-      const output = await commitBuild({ cwd, entry, result: outcome.result, bundler: owner!.name, startedAt, configFile, signal });
+      const output = await commitBuild({ cwd, entry, result: outcome.result, bundler: owner!.name, startedAt, configFile, signal, previous });
+      previous = output.manifest;
       watched = outcome.result.inputs?.length ?? watched;
       emitter.emit({ type: "build.end", ok: true, entry, outFile: output.outFile, durationMs: output.durationMs, bytes: output.bytes, sha256: output.sha256, warnings: output.warnings, errors: [] });
     } catch (error) {
