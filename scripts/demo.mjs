@@ -5,9 +5,10 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { arkorBin } from "./arkorBin.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const bin = path.join(root, "packages/arkor/dist/cli.js");
+const bin = arkorBin(root);
 const project = path.join(root, "fixtures/quickstart");
 
 rmSync(path.join(project, ".arkor"), { recursive: true, force: true });

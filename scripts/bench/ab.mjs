@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { arkorBin } from "../arkorBin.mjs";
 import { median, runProcess } from "./measure.mjs";
 import { createProjects } from "./projects.mjs";
 
@@ -63,7 +64,7 @@ try {
 }
 
 function binOf(root) {
-  return path.join(root, "packages/arkor/dist/cli.js");
+  return arkorBin(root);
 }
 
 /** `wall 140 → 121 ms (0.86×)`: the medians of each side and the median of the per-pair ratios. */

@@ -16,13 +16,14 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { arkorBin } from "../arkorBin.mjs";
 import { installNode } from "../node-versions.mjs";
 import { runProcess, startWatcher, summarize } from "./measure.mjs";
 import { createProjects, moduleSource } from "./projects.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const bin = path.join(root, "packages/arkor/dist/cli.js");
+const bin = arkorBin(root);
 const minimal = (name) => path.join(here, "minimal", name);
 
 const { values: flags } = parseArgs({
@@ -32,7 +33,7 @@ const runs = Number(flags.runs ?? process.env.ARKOR_BENCH_RUNS ?? 15);
 const only = flags.only ? new RegExp(flags.only) : null;
 const out = path.resolve(flags.out ?? path.join(root, "bench-results.json"));
 if (!existsSync(bin)) {
-  console.error("error: packages/arkor/dist/cli.js is missing. Run `pnpm build` first, then `pnpm bench`.");
+  console.error(`error: ${path.relative(root, bin)} is missing. Run \`pnpm build\` first, then \`pnpm bench\`.`);
   process.exit(1);
 }
 

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { arkorBin } from "../arkorBin.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const [cwd = ".", ...args] = process.argv.slice(2);
@@ -28,7 +29,7 @@ export async function load(url, context, next) {
 `,
 );
 try {
-  spawnSync(process.execPath, [`--import=${hook}`, path.join(root, "packages/arkor/dist/cli.js"), ...args], { cwd, stdio: "ignore" });
+  spawnSync(process.execPath, [`--import=${hook}`, arkorBin(root), ...args], { cwd, stdio: "ignore" });
   const files = readFileSync(log, "utf8").trim().split("\n").filter((url) => url.startsWith("file:"));
   const groups = new Map();
   for (const url of files) {

@@ -12,7 +12,7 @@ import { projectFiles, type ProjectFiles } from "./projectFiles.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(REPO_ROOT, "fixtures");
-export const ARKOR_BIN = path.join(REPO_ROOT, "packages/arkor/dist/cli.js");
+export const ARKOR_BIN = path.join(REPO_ROOT, "packages/arkor/dist/cli.cjs");
 /** The Node that runs the bin: the one running the tests, unless ARKOR_TEST_NODE names another. */
 export const NODE = process.env.ARKOR_TEST_NODE ?? process.execPath;
 

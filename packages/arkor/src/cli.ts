@@ -4,16 +4,19 @@ import { colorsEnabled } from "@arkor/cli/colors";
 import staticAnswers from "arkor:static-answers";
 import packageJson from "../package.json" with { type: "json" };
 
+// Built as CommonJS (dist/cli.cjs): Node starts a CommonJS main without loading its ES module
+// loader, which help and version, answered right here, never need (docs/performance.md).
 const argv = process.argv.slice(2);
 // Help and version, as the CLI renders them, were rendered when this file was built:
 // answering them needs no command line framework, no runner and no bundler.
 const line = argv.join(" ");
 const answer = Object.hasOwn(staticAnswers.answers, line) ? staticAnswers.answers[line] : undefined;
-if (answer) {
-  process.stdout.write(staticAnswers.texts[colorsEnabled(process.stdout, process.env) ? answer[1] : answer[0]]!);
-} else {
+if (answer) process.stdout.write(staticAnswers.texts[colorsEnabled(process.stdout, process.env) ? answer[1] : answer[0]]!);
+else void runCommand();
+
+async function runCommand(): Promise<void> {
   enableCompileCache();
-  // Loaded after the cache is on, so it serves the CLI's own modules too.
+  // Loaded after the cache is on, so it serves the CLI's own modules too (an ES module: import(), not require()).
   const { getCli } = await import("@arkor/cli");
   const exitCode = await getCli({ version: packageJson.version }).run(argv);
   process.exitCode = exitCode;

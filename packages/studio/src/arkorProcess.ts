@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { createEventReader, type ArkorEvent } from "@arkor/core";
 
-/** How to run arkor: the program and the arguments before the command, such as `[process.execPath, "/…/arkor/dist/cli.js"]`. */
+/** How to run arkor: the program and the arguments before the command, such as `[process.execPath, "/…/arkor/dist/cli.cjs"]`. */
 export type ArkorCommandLine = readonly [string, ...string[]];
 
 export interface ArkorProcess {

@@ -63,7 +63,7 @@ beforeAll(async () => {
   project = await installFromTarballs("npm", packTarballs(packDir));
   for (const folder of ["src", "data"]) cpSync(path.join(FIXTURES, "quickstart", folder), path.join(project.dir, folder), { recursive: true });
 
-  dev = spawn(NODE, [path.join(project.dir, "node_modules/arkor/dist/cli.js"), "dev", "--port", "0"], {
+  dev = spawn(NODE, [path.join(project.dir, "node_modules/arkor/dist/cli.cjs"), "dev", "--port", "0"], {
     cwd: project.dir,
     env: { ...process.env, NO_COLOR: "1", ARKOR_DEBUG: undefined },
     stdio: ["ignore", "pipe", "pipe"],

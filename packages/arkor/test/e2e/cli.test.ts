@@ -17,7 +17,7 @@ describe("arkor's command line", () => {
     const result = await project.arkor(argv, { env: trace.env });
     expect(result.stdout).toMatch(argv[0] === "--version" || argv[0] === "-v" ? `${version}\n` : /^.+\n\nUsage\n/);
     expect(result.code).toBe(0);
-    expect(trace.loaded()).toContain("/packages/arkor/dist/cli.js");
+    expect(trace.loaded()).toContain("/packages/arkor/dist/cli.cjs");
     expect(trace.loaded()).not.toMatch(/runner|bundler|esbuild|clipanion|packages\/cli\/|packages\/core\//);
   });
 
