@@ -1,10 +1,13 @@
 import { packageConfig } from "../../tsup.base.js";
 import { withoutBuiltin } from "./build/withoutBuiltin.js";
 
-// clipanion is bundled in: one file instead of its 22 modules, each resolved and
-// compiled on every command (docs/performance.md). It stays our parser, pinned in devDependencies.
+// The CLI, one file for every command (besides what a command loads on demand): clipanion is
+// bundled in, instead of its 22 modules, each resolved and compiled on every command
+// (docs/performance.md). It stays our parser, pinned in devDependencies.
+// The side entries (config, colors) are built by tsup.entries.config.ts, so that they share
+// no chunk with this one: a shared chunk is one more module for every command to load.
 export default packageConfig({
-  entry: ["src/index.ts", "src/config.ts", "src/colors.ts"],
+  entry: ["src/index.ts"],
   noExternal: ["clipanion", "typanion"],
   esbuildPlugins: [withoutBuiltin("tty", /[\\/]clipanion[\\/]/)],
 });
