@@ -17,16 +17,15 @@ export function inspectArtifact(file: string, cwd: string): InspectedArtifact {
   const shown = displayPath(cwd, file);
   const stats = statSync(file, { throwIfNoEntry: false });
   if (stats && !stats.isFile()) throw artifactDamaged(shown, `is not a file (it is a ${stats.isDirectory() ? "folder" : "special file"})`);
-  const recorded = manifestFor(file, cwd);
-  // As the build wrote it (same size, same time to the nanosecond): its recorded hash holds, with no read or hash.
+  const manifest = manifestFor(file, cwd);
+  // As the build wrote it (the size and modification time it recorded): its recorded hash holds, with no read or hash.
   // Anything that rewrote the file moved its time; then the hash decides, as below.
-  if (recorded && stats && stats.size > 0 && stats.size === recorded.artifact.bytes && stats.mtimeMs === recorded.artifact.mtimeMs) {
-    return { sha256: recorded.artifact.sha256, manifest: recorded };
+  if (manifest && stats && stats.size > 0 && stats.size === manifest.artifact.bytes && stats.mtimeMs === manifest.artifact.mtimeMs) {
+    return { sha256: manifest.artifact.sha256, manifest };
   }
   const contents = readFileSync(file);
   if (contents.byteLength === 0) throw artifactDamaged(shown, "is empty");
   const sha256 = sha256Of(contents);
-  const manifest = recorded;
   if (manifest) {
     if (manifest.artifact.sha256 === sha256) return { sha256, manifest };
     // A build committing right now renames the manifest and the artifact one after the other: look again once.
