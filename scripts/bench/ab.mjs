@@ -4,10 +4,10 @@
 // (docs/performance.md, "What each optimisation bought"). Ratios are
 // this checkout's over the other's, per pair of runs, then their median.
 //
-//   node scripts/bench/ab.mjs --before <other checkout> [--runs N] [--only <regexp>]
+//   node scripts/bench/ab.mjs --before <other checkout> [--after <checkout>] [--runs N] [--only <regexp>]
 //
-// The other checkout must be built (`pnpm build` there); a git worktree of an
-// older commit does: `git worktree add ../before <commit>`, install, build.
+// --after defaults to this checkout. Each must be built (`pnpm build` there); a
+// git worktree of an older commit does: `git worktree add ../before <commit>`, install, build.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,8 +17,8 @@ import { arkorBin } from "../arkorBin.mjs";
 import { median, runProcess } from "./measure.mjs";
 import { createProjects } from "./projects.mjs";
 
-const after = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const { values: flags } = parseArgs({ options: { before: { type: "string" }, runs: { type: "string" }, only: { type: "string" } } });
+const { values: flags } = parseArgs({ options: { before: { type: "string" }, after: { type: "string" }, runs: { type: "string" }, only: { type: "string" } } });
+const after = path.resolve(flags.after ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../.."));
 if (!flags.before) {
   console.error("error: say which build to compare with: --before <path of another arkor checkout, built>.");
   process.exit(1);
