@@ -12,13 +12,21 @@ const rssFile = path.join(os.tmpdir(), `arkor-bench-rss-${process.pid}`);
 const cpuFile = path.join(os.tmpdir(), `arkor-bench-cpu-${process.pid}`);
 const CPU_SCRIPT = 'exec 3>&2; TIMEFORMAT="%3R %3U %3S"; { time "$@" 2>&3; } 2>"$ARKOR_BENCH_CPU"';
 
+/**
+ * The environment of every measured process: this one's, without
+ * NODE_EXTRA_CA_CERTS, which Node 20 reads and parses at start-up (about 45 ms
+ * for a system bundle, on every process, both sides of a pair alike). It is a
+ * property of the machine, not of arkor, and would flatten every ratio.
+ */
+const ENV = { ...process.env, NODE_EXTRA_CA_CERTS: undefined, NO_COLOR: "1" };
+
 /** Runs `node args…` in `cwd` to completion: wall and CPU (user + system) time in ms, peak RSS in KiB (null without /usr/bin/time). */
 export function runProcess(node, args, cwd) {
   const command = [...(TIME ? [TIME, "-f", "%M", "-o", rssFile] : []), node, ...args];
   const result = spawnSync("bash", ["-c", CPU_SCRIPT, "bash", ...command], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ARKOR_BENCH_CPU: cpuFile },
+    env: { ...ENV, ARKOR_BENCH_CPU: cpuFile },
   });
   if (result.status !== 0) throw new Error(`\`${args.join(" ")}\` in ${cwd} exited ${result.status}:\n${result.stdout}${result.stderr}`);
   const [real, user, system] = readFileSync(cpuFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
@@ -38,7 +46,7 @@ export function runProcess(node, args, cwd) {
  * such line.
  */
 export async function startWatcher(node, args, cwd) {
-  const child = spawn(node, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(node, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: ENV });
   let builds = 0;
   let output = "";
   let onBuild = () => {};
