@@ -31,18 +31,23 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
     // esbuild's context rebuilds incrementally; arkor's own watcher says when. (esbuild's
     // watch() polls, scanning a random part of the files each time, so a save could wait
     // for a scan to come round; a file system event starts the rebuild at once.)
-    async watch({ cwd, entry, outFile, onStart, onEnd }) {
+    async watch({ cwd, entry, outFile, lastInputs, onStart, onEnd }) {
       const context = await esbuild.context(esbuildOptions(cwd, entry, outFile, esbuildPlugins));
-      const changes = watchFiles([entry], 10);
+      // Until a build succeeds, the last good build's inputs (a failed build reports none); a failed build
+      // keeps watching those, and adds every file its messages point at, where the fix will likely be made.
+      let watched = new Set([entry, ...lastInputs]);
+      const changes = watchFiles([...watched], 10);
       let closed = false;
       const rebuild = async () => {
         try {
           const bundled = bundleResultOf(await context.rebuild(), cwd, outFile);
-          changes.setFiles([entry, ...(bundled.inputs ?? [])]);
-          await onEnd({ result: bundled });
+          watched = new Set([entry, ...(bundled.inputs ?? [])]);
+          changes.setFiles([...watched]);
+          await onEnd({ result: bundled }, watched.size);
         } catch (error) {
-          // A failed build keeps watching what the last good one read.
-          await onEnd({ error: toBuildError(error, cwd) });
+          for (const file of filesNamedBy(error, cwd)) watched.add(file);
+          changes.setFiles([...watched]);
+          await onEnd({ error: toBuildError(error, cwd) }, watched.size);
         }
       };
       await rebuild();
@@ -97,6 +102,13 @@ function inputFile(cwd: string, input: string): string {
   const file = path.resolve(cwd, input);
   const suffix = /[?#]/.exec(input);
   return suffix && !existsSync(file) ? path.resolve(cwd, input.slice(0, suffix.index)) : file;
+}
+
+/** The files an esbuild failure's messages point at, absolute. */
+function filesNamedBy(error: unknown, cwd: string): string[] {
+  const failure = error as Partial<esbuild.BuildFailure>;
+  const messages = [...(Array.isArray(failure.errors) ? failure.errors : []), ...(Array.isArray(failure.warnings) ? failure.warnings : [])];
+  return messages.flatMap((message) => (message.location?.file ? [inputFile(cwd, message.location.file)] : [])).filter((file) => existsSync(file));
 }
 
 /** esbuild's failure as arkor's, with every error and warning; anything else as it was. */

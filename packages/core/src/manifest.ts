@@ -111,6 +111,12 @@ function predictTrainerExport(exports: readonly string[]): TrainerExport | null 
   return (["arkor", "trainer", "default"] as const).find((name) => exports.includes(name)) ?? null;
 }
 
+/** The absolute paths of a manifest's inputs, in its order. */
+export function inputFiles(cwd: string, manifest: BuildManifest | undefined): string[] {
+  const root = withSeparator(cwd);
+  return (manifest?.inputs ?? []).map((input) => inputFile(root, input.path));
+}
+
 /**
  * The file a recorded path names, without path.resolve's normalising (a
  * manifest names thousands): a recorded path is either absolute or relative

@@ -47,10 +47,19 @@ export interface BundleResult {
 }
 
 export interface WatchContext extends BundleContext {
+  /**
+   * Absolute paths of the files the last good build read (from its manifest;
+   * empty when there is none). Watch them until a build of this session
+   * succeeds: a first build that fails reports no inputs, yet the fix may be in any of them.
+   */
+  lastInputs: readonly string[];
   /** Call when a rebuild begins, with the changed files when known. */
   onStart(changed?: string[]): void;
-  /** Call with each build's result, or with what it failed with. arkor writes, records and reports it. */
-  onEnd(outcome: { result: BundleResult } | { error: unknown }): Promise<void>;
+  /**
+   * Call with each build's result, or with what it failed with. arkor writes,
+   * records and reports it. `watched`: how many files the hook now watches (for `watch.ready`).
+   */
+  onEnd(outcome: { result: BundleResult } | { error: unknown }, watched?: number): Promise<void>;
 }
 
 export interface Watcher {

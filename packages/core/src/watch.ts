@@ -2,7 +2,7 @@ import path from "node:path";
 import { commitBuild, failedBuildEnd } from "./build.js";
 import { cannotWatch } from "./errors.js";
 import type { Emitter } from "./events.js";
-import { readManifest, type BuildManifest } from "./manifest.js";
+import { inputFiles, readManifest, type BuildManifest } from "./manifest.js";
 import { errorEvent } from "./session.js";
 import { watchFiles } from "./watchFiles.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
@@ -74,12 +74,14 @@ async function watchOnce(options: WatchOptions): Promise<() => Promise<void>> {
   let watched = 0;
   // The last commit's manifest, kept rather than read back from disk on every rebuild.
   let previous: BuildManifest | undefined = readManifest(cwd);
-  const onEnd = async (outcome: { result: BundleResult } | { error: unknown }) => {
+  const lastInputs = inputFiles(cwd, previous);
+  const onEnd = async (outcome: { result: BundleResult } | { error: unknown }, watchedNow?: number) => {
+    if (watchedNow !== undefined) watched = watchedNow;
     try {
       if ("error" in outcome) throw outcome.error;
       const output = await commitBuild({ cwd, entry, result: outcome.result, bundler: owner!.name, startedAt, configFile, signal, previous });
       previous = output.manifest;
-      watched = outcome.result.inputs?.length ?? watched;
+      if (watchedNow === undefined) watched = outcome.result.inputs?.length ?? watched;
       emitter.emit({ type: "build.end", ok: true, entry, outFile: output.outFile, durationMs: output.durationMs, bytes: output.bytes, sha256: output.sha256, warnings: output.warnings, errors: [] });
     } catch (error) {
       if (signal.aborted) return;
@@ -94,27 +96,32 @@ async function watchOnce(options: WatchOptions): Promise<() => Promise<void>> {
   };
 
   if (owner?.watch) {
-    const watcher: Watcher | null | undefined = await owner.watch({ cwd, entry, outDir, outFile, signal, onStart, onEnd });
+    const watcher: Watcher | null | undefined = await owner.watch({ cwd, entry, outDir, outFile, signal, lastInputs, onStart, onEnd });
     if (watcher) return async () => void (await watcher.close());
   }
   // No watch hook: re-run the pipeline's bundle whenever an input it reported changes.
+  // Until a build succeeds, the last good build's inputs stand in (a fix to any of them must be seen); after that, each good build's own.
+  let watchedFiles = [...new Set([entry, ...lastInputs])];
+  const changes = watchFiles(watchedFiles, 30);
   const bundleOnce = async () => {
     try {
       const { answer } = await createPipeline(plugins).hookFirstAnswer("bundle", { cwd, entry, outDir, outFile, signal });
-      await onEnd({ result: answer });
+      const reported = answer.inputs ?? [];
+      if (reported.length > 0) changes.setFiles((watchedFiles = reported));
+      // A good build that reports no inputs leaves nothing to watch: said just after (cannotWatch).
+      await onEnd({ result: answer }, reported.length > 0 ? watchedFiles.length : 0);
       return answer;
     } catch (error) {
-      await onEnd({ error });
+      await onEnd({ error }, watchedFiles.length);
       return undefined;
     }
   };
   const first = await bundleOnce();
-  const inputs = first?.inputs ?? [];
-  if (first && inputs.length === 0) {
+  if (first && (first.inputs ?? []).length === 0) {
+    changes.close();
     reportError(emitter, cannotWatch(owner?.name ?? "the bundle plugin"));
     return async () => {};
   }
-  const changes = watchFiles(inputs, 30);
   let stopped = false;
   void (async () => {
     for (;;) {

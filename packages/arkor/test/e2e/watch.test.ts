@@ -168,3 +168,54 @@ describe("arkor build --watch with a bundler plugin that reports its inputs but 
     expectWellFormed(events, 130);
   });
 });
+
+describe("arkor build --watch after a first build that fails", () => {
+  const withModule = (word: string) => `import { createTrainer } from "arkor";
+import { label } from "./lib/label";
+export const trainer = createTrainer({
+  name: label,
+  async start() { return { jobId: "${word}" }; },
+  async wait() { return { job: { id: "${word}", status: "completed" } }; },
+});
+`;
+
+  it("rebuilds when the module the error points at is fixed, though the entry is fine", async () => {
+    const project = createProject("trainers", { "src/arkor/index.ts": withModule("m"), "src/arkor/lib/label.ts": 'export const label = ;\n' });
+    const run = await startWatching(project);
+    const failed = run.events.find(isBuildEnd)!;
+    expect(failed).toMatchObject({ ok: false });
+    expect(failed.errors[0]).toMatchObject({ file: "src/arkor/lib/label.ts" });
+    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 2 });
+
+    const fixed = await rebuildAfter(run, () => project.write("src/arkor/lib/label.ts", 'export const label = "fixed";\n'));
+    expect(fixed).toMatchObject({ ok: true });
+    expect(project.read(ARTIFACT)).toContain('"fixed"');
+    run.child.kill("SIGINT");
+    expect((await run.exited).code).toBe(130);
+  });
+
+  it("without a watch hook, watches the last good build's inputs until a build succeeds, then each good build's own", async () => {
+    // The plugin refuses a build while lib/label.ts says FORBIDDEN; otherwise it passes and esbuild bundles.
+    const config = `import { readFileSync } from "node:fs";
+export default { plugins: [{ name: "no-forbidden", bundle({ cwd }) {
+  if (readFileSync(cwd + "/src/arkor/lib/label.ts", "utf8").includes("FORBIDDEN")) throw new Error("lib/label.ts says FORBIDDEN");
+  return null;
+} }] };
+`;
+    const project = createProject("trainers", { "arkor.config.mjs": config, "src/arkor/index.ts": withModule("p"), "src/arkor/lib/label.ts": 'export const label = "good";\n' });
+    expect((await project.arkor(["build"])).code).toBe(0);
+    project.write("src/arkor/lib/label.ts", 'export const label = "FORBIDDEN";\n');
+    const run = await startWatching(project);
+    expect(run.events.find(isBuildEnd)).toMatchObject({ ok: false, errors: [{ text: "[plugin no-forbidden] bundle: lib/label.ts says FORBIDDEN" }] });
+    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 2 });
+
+    const fixed = await rebuildAfter(run, () => project.write("src/arkor/lib/label.ts", 'export const label = "fine";\n'));
+    expect(fixed).toMatchObject({ ok: true });
+    expect(project.read(ARTIFACT)).toContain('"fine"');
+    const again = await rebuildAfter(run, () => project.write("src/arkor/lib/label.ts", 'export const label = "again";\n'));
+    expect(again).toMatchObject({ ok: true });
+    expect(project.read(ARTIFACT)).toContain('"again"');
+    run.child.kill("SIGINT");
+    expect((await run.exited).code).toBe(130);
+  });
+});
