@@ -9,7 +9,7 @@ import packageJson from "../package.json" with { type: "json" };
 const argv = process.argv.slice(2);
 // Help and version, as the CLI renders them, were rendered when this file was built:
 // answering them needs no command line framework, no runner and no bundler.
-const line = argv.join(" ");
+const line = JSON.stringify(argv);
 const answer = Object.hasOwn(staticAnswers.answers, line) ? staticAnswers.answers[line] : undefined;
 if (answer) process.stdout.write(staticAnswers.texts[colorsEnabled(process.stdout, process.env) ? answer[1] : answer[0]]!);
 else void runCommand();

@@ -11,7 +11,7 @@ import { COMMAND_NAMES, getCli } from "./getCli.js";
 export interface StaticAnswers {
   /** Each distinct text once. */
   texts: string[];
-  /** The command line, its tokens joined by a space → the text for a plain and for a coloured stdout. */
+  /** The command line as JSON (`["build","--help"]`, so `"build --help"` as one argument is another line) → the text for a plain and for a coloured stdout. */
   answers: Record<string, [plain: number, colored: number]>;
 }
 
@@ -30,7 +30,7 @@ export async function renderStaticAnswers(version: string): Promise<StaticAnswer
   for (const argv of staticCommandLines()) {
     const plain = await renderStdout(version, argv, "0");
     const colored = await renderStdout(version, argv, "1");
-    answers[argv.join(" ")] = [indexOf(plain), indexOf(colored)];
+    answers[JSON.stringify(argv)] = [indexOf(plain), indexOf(colored)];
   }
   return { texts, answers };
 }

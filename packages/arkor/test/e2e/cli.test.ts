@@ -35,7 +35,7 @@ describe("arkor's command line", () => {
     }
   });
 
-  it.each([["constructor"], ["toString"], ["__proto__"]])("a command line named like an Object property (%s) is not a static answer", async (word) => {
+  it.each([["constructor"], ["toString"], ["__proto__"], ["build --help"], [""]])("a command line that only looks like a static answer (%j) goes to the CLI", async (word) => {
     const result = await createProject().arkor([word]);
     expect(result.stderr).toBe(`error: Unknown command "${word}". Run arkor --help to see the commands.\n`);
     expect(result.code).toBe(1);
