@@ -77,7 +77,7 @@ describe("arkor help", () => {
     expect(result.code).toBe(0);
   });
 
-  it.each([[[]], [["-h"]], [["help"]], [["help", "--help"]], [["--help", "-h"]], [["version", "--help"]]])("%j shows the same help", async (argv) => {
+  it.each([[[]], [["-h"]], [["help"]], [["help", "--help"]], [["--help", "-h"]], [["version", "--help"]], [["help", "help"]], [["help", "version"]]])("%j shows the same help", async (argv) => {
     expect((await run(argv)).stdout).toBe(GLOBAL_HELP);
   });
 
@@ -159,6 +159,7 @@ describe("usage errors: one line on stderr, exit 1", () => {
     [["biuld"], 'Unknown command "biuld". Did you mean arkor build? Run arkor --help to see the commands.'],
     [["frobnicate"], 'Unknown command "frobnicate". Run arkor --help to see the commands.'],
     [["help", "frobnicate"], 'Unknown command "frobnicate". Run arkor --help to see the commands.'],
+    [["help", "build", "extra"], 'Unexpected argument "extra": arkor help takes one command. Run arkor --help.'],
     [["--frobnicate"], "Unknown option --frobnicate. Run arkor --help."],
     [["version", "now"], 'Unexpected argument "now": arkor version takes no arguments. Run arkor --help.'],
   ])("%j", async (argv, message) => {

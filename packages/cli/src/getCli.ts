@@ -104,9 +104,12 @@ function metaRequest(argv: string[], commandNames: string[]): MetaRequest | unde
   if (first === undefined) return { kind: "help" };
   const asksHelp = (token: string | undefined) => token === "-h" || token === "--help";
   if (first === "help" || asksHelp(first)) {
-    if (second === undefined || asksHelp(second)) return { kind: "help" };
-    if (commandNames.includes(second)) return { kind: "help", command: second };
-    return { kind: "error", message: `Unknown command "${second}". Run arkor --help to see the commands.` };
+    // `help` and `version` are described in the global help, so asking about them shows it.
+    if (second === undefined || asksHelp(second) || second === "help" || second === "version") return { kind: "help" };
+    if (!commandNames.includes(second)) return { kind: "error", message: `Unknown command "${second}". Run arkor --help to see the commands.` };
+    const third = argv[2];
+    if (third !== undefined && !asksHelp(third)) return { kind: "error", message: `Unexpected argument "${third}": arkor ${first} takes one command. Run arkor --help.` };
+    return { kind: "help", command: second };
   }
   if (first === "version" || first === "-v" || first === "--version") {
     if (second === undefined) return { kind: "version" };
