@@ -150,7 +150,7 @@ describe("arkor start: exit status", () => {
 });
 
 describe("arkor start with an artifact present", () => {
-  it("loads neither esbuild nor the config loader, with the manifest's hash and staleness checks running", async () => {
+  it("loads neither esbuild, the config loader nor the Studio, with the manifest's hash and staleness checks running", async () => {
     const project = createProject("trainers");
     await project.arkor(["build"]);
     const trace = moduleTrace(project);
@@ -161,7 +161,7 @@ describe("arkor start with an artifact present", () => {
     expect(result.stderr).toBe("");
     const loaded = trace.loaded();
     expect(loaded).toContain("/packages/runner/dist/index.js");
-    expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler/);
+    expect(loaded).not.toMatch(/esbuild|loadConfig|@arkor\/bundler|packages\/bundler|@arkor\/studio|packages\/studio/);
 
     // A stale artifact: the check finds the edited source, still without a bundler.
     project.write("src/arkor/index.ts", `${project.read("src/arkor/index.ts")}// edited\n`);
