@@ -1,7 +1,7 @@
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { buildFailed, watchFiles, type ArkorPlugin, type BundleResult } from "@arkor/core";
+import { buildFailed, resolveBelow, watchFiles, type ArkorPlugin, type BundleResult } from "@arkor/core";
 import { toBuildMessages } from "./buildMessages.js";
 import { esbuildOptions } from "./esbuildOptions.js";
 
@@ -95,11 +95,7 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
  * one the manifest must hash.
  */
 function inputFile(cwd: string, input: string): string {
-  // The common case, a plain path below the project, without path.resolve's normalising: a metafile lists thousands.
-  if (/^[\w@-][^?#:\\]*$/.test(input) && !/(^|\/)\.\.?(\/|$)/.test(input) && !input.includes("//")) {
-    return `${cwd.endsWith(path.sep) ? cwd : cwd + path.sep}${path.sep === "/" ? input : input.replaceAll("/", path.sep)}`;
-  }
-  const file = path.resolve(cwd, input);
+  const file = resolveBelow(cwd, input);
   const suffix = /[?#]/.exec(input);
   return suffix && !existsSync(file) ? path.resolve(cwd, input.slice(0, suffix.index)) : file;
 }

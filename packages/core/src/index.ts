@@ -59,7 +59,7 @@ export type { ArkorErrorCode, SourceLocation } from "./errors.js";
 export { errorEvent, exitCodeOfError, forcedExitEvents, inSession } from "./session.js";
 export type { SessionOptions } from "./session.js";
 export { captureOutput } from "./captureOutput.js";
-export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath } from "./paths.js";
+export { ARTIFACT_FILE_NAME, DEFAULT_ENTRY, DEFAULT_OUT_DIR, artifactPath, displayPath, resolveBelow } from "./paths.js";
 export { describeValue } from "./describeValue.js";
 export { pathKind } from "./pathKind.js";
 export type { PathKind } from "./pathKind.js";

@@ -3,7 +3,7 @@ import path from "node:path";
 import packageJson from "../package.json" with { type: "json" };
 import type { TrainerExport } from "./events.js";
 import { nodeCrypto } from "./nodeBuiltins.js";
-import { DEFAULT_OUT_DIR, displayPath } from "./paths.js";
+import { DEFAULT_OUT_DIR, displayPath, resolveBelow } from "./paths.js";
 
 /** Bumped only when a field changes meaning; fields are otherwise only added. */
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -73,8 +73,6 @@ export function createManifest(facts: ManifestFacts): BuildManifest {
   const { cwd } = facts;
   // By the path as recorded: the new record's own path, so no input is resolved twice.
   const known = new Map([...(facts.previous?.inputs ?? []), ...(facts.previous?.config ? [facts.previous.config] : [])].map((input) => [input.path, input]));
-  // Taken now, after the bundler read every input: an edit since then has a time after startedAt.
-  const statOf = (file: string) => statSync(file, { throwIfNoEntry: false });
   const describe = (file: string, stats: Stats): ManifestInput => {
     const recorded = displayPath(cwd, file);
     const before = known.get(recorded);
@@ -86,11 +84,12 @@ export function createManifest(facts: ManifestFacts): BuildManifest {
   // An input that is not a file on disk (a plugin's virtual module) cannot be hashed or watched: left out.
   const inputs = facts.inputs
     ? [...new Set(facts.inputs)].sort().flatMap((file) => {
-        const stats = statOf(file);
+        // Taken now, after the bundler read every input: an edit since then has a time after startedAt.
+        const stats = statSync(file, { throwIfNoEntry: false });
         return stats?.isFile() ? [describe(file, stats)] : [];
       })
     : null;
-  const configStats = facts.configFile ? statOf(facts.configFile) : undefined;
+  const configStats = facts.configFile ? statSync(facts.configFile, { throwIfNoEntry: false }) : undefined;
   const exports = facts.exports ? [...facts.exports].sort() : null;
   return {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
@@ -113,22 +112,7 @@ function predictTrainerExport(exports: readonly string[]): TrainerExport | null 
 
 /** The absolute paths of a manifest's inputs, in its order. */
 export function inputFiles(cwd: string, manifest: BuildManifest | undefined): string[] {
-  const root = withSeparator(cwd);
-  return (manifest?.inputs ?? []).map((input) => inputFile(root, input.path));
-}
-
-/**
- * The file a recorded path names, without path.resolve's normalising (a
- * manifest names thousands): a recorded path is either absolute or relative
- * to the root with no `.` or `..` in it (displayPath), so joining suffices.
- */
-function inputFile(root: string, recorded: string): string {
-  if (path.isAbsolute(recorded)) return recorded;
-  return root + (path.sep === "/" ? recorded : recorded.replaceAll("/", path.sep));
-}
-
-function withSeparator(folder: string): string {
-  return folder.endsWith(path.sep) ? folder : folder + path.sep;
+  return (manifest?.inputs ?? []).map((input) => resolveBelow(cwd, input.path));
 }
 
 export function manifestPath(cwd: string): string {
@@ -167,9 +151,8 @@ export function checkStaleness(cwd: string, manifest: BuildManifest): Staleness 
   const changed: string[] = [];
   const removed: string[] = [];
   // The stat is the floor of this loop (docs/performance.md): nothing else here runs per input unless it moved.
-  const root = withSeparator(cwd);
   const check = (input: ManifestInput) => {
-    const file = inputFile(root, input.path);
+    const file = resolveBelow(cwd, input.path);
     const stats = statSync(file, { throwIfNoEntry: false });
     if (!stats?.isFile()) removed.push(file);
     else if (stats.size !== input.bytes) changed.push(file);

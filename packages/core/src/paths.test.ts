@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { displayPath } from "./paths.js";
+import path from "node:path";
+import { displayPath, resolveBelow } from "./paths.js";
 
 describe("displayPath", () => {
   it("prints a path inside the project relative to it, with / separators", () => {
@@ -16,5 +17,29 @@ describe("displayPath", () => {
   it("normalises a path that climbs out through ..", () => {
     expect(displayPath("/p", "/p/src/../../q/a.ts")).toBe("/p/src/../../q/a.ts");
     expect(displayPath("/p", "/p/src/../a.ts")).toBe("a.ts");
+  });
+});
+
+describe("resolveBelow", () => {
+  it("gives what path.resolve gives, for plain paths and for every form it does not join itself", () => {
+    const files = [
+      "src/arkor/index.ts",
+      "node_modules/@scope/pkg/index.ts",
+      "a.ts?raw",
+      "src/a..b.ts",
+      ".hidden/a.ts",
+      "../outside/a.ts",
+      "src/../a.ts",
+      "src/./a.ts",
+      "src//a.ts",
+      "src/",
+      "src/.",
+      "src/..",
+      "/abs/a.ts",
+      "",
+    ];
+    for (const cwd of ["/p", "/p/", "/"]) {
+      for (const file of files) expect({ cwd, file, resolved: resolveBelow(cwd, file) }).toEqual({ cwd, file, resolved: path.resolve(cwd, file) });
+    }
   });
 });

@@ -23,3 +23,14 @@ export function displayPath(cwd: string, file: string): string {
   if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return file;
   return relative.split(path.sep).join("/");
 }
+
+/**
+ * `path.resolve(cwd, file)` for a `/`-separated path such as a manifest or a
+ * metafile records, without path.resolve's normalising when `file` is plainly
+ * below `cwd` (no `.`, `..` or empty segment): they name thousands. The
+ * inverse of displayPath's common case. `cwd` must be absolute and normalised.
+ */
+export function resolveBelow(cwd: string, file: string): string {
+  if (!/^[^/\\:]+(\/[^/\\:]+)*$/.test(file) || /(^|\/)\.\.?(\/|$)/.test(file)) return path.resolve(cwd, file);
+  return (cwd.endsWith(path.sep) ? cwd : cwd + path.sep) + (path.sep === "/" ? file : file.replaceAll("/", path.sep));
+}
