@@ -33,7 +33,7 @@ const BINARY = "arkor";
 export function getCli(options: GetCliOptions = {}): ArkorCli {
   return {
     async run(argv, partialContext = {}) {
-      const context = { ...defaultContext(), ...partialContext, plugins: options.plugins ?? [] };
+      const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [] };
       const stdoutColors = createColors(colorsEnabled(context.stdout, context.env));
       const colorDepth = stdoutColors.enabled ? 8 : 1;
       const parser = (commands: readonly CommandClass[]) => {
@@ -86,14 +86,6 @@ function parseFailure(parseWithEveryCommand: () => unknown, firstError: unknown)
     error = fullError;
   }
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
-}
-
-/**
- * clipanion's `Cli.defaultContext` without its colour probe, which loads
- * `node:tty` for every command: arkor decides colours itself (colors.ts).
- */
-function defaultContext(): Omit<ArkorContext, "plugins"> {
-  return { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, colorDepth: 1 };
 }
 
 type MetaRequest = { kind: "help"; command?: string } | { kind: "version" } | { kind: "error"; message: string };

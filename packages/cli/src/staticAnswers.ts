@@ -3,7 +3,7 @@ import { COMMAND_NAMES, getCli } from "./getCli.js";
 /**
  * The command lines whose answer never depends on the project or the
  * machine: help and version. The `arkor` bin is built with their answers
- * rendered in advance (packages/arkor/tsup.config.ts), so `arkor --help` costs
+ * rendered in advance (packages/arkor/tsup.bin.config.ts), so `arkor --help` costs
  * what `arkor --version` does instead of loading the command line framework.
  * clipanion still decides what they print: the answers are its output, taken
  * at build time and checked against it by the tests.
