@@ -33,7 +33,11 @@ export type ArkorErrorCode =
   | "TRAINER_FAILED"
   | "CONFIG_ERROR"
   | "CANCELLED"
-  | "CANNOT_WATCH";
+  | "CANNOT_WATCH"
+  | "UNKNOWN_BACKEND"
+  | "BACKEND_UNAVAILABLE"
+  | "JOB_NOT_STARTED"
+  | "JOB_NOT_FOUND";
 
 /** Where in the user's source an error points, as printed (relative to the project). */
 export interface SourceLocation {
@@ -278,4 +282,28 @@ export function typescriptUnsupported(displayedFile: string, cause?: unknown): A
 
 export function trainerFailed(message: string, cause?: unknown, location?: SourceLocation): ArkorError {
   return new ArkorError("TRAINER_FAILED", message, { cause, location });
+}
+
+// Jobs and backends (docs/jobs.md).
+
+export function unknownBackend(name: string, known: readonly string[], near?: string): ArkorError {
+  return new ArkorError(
+    "UNKNOWN_BACKEND",
+    `Unknown backend "${name}"${near ? `; did you mean "${near}"?` : "."} Backends: ${known.join(", ")}. Pick one with --backend, ARKOR_BACKEND or the config's backend.`,
+  );
+}
+
+/** A backend that cannot work on this machine (its tools are missing), with how to get them. */
+export function backendUnavailable(message: string, cause?: unknown): ArkorError {
+  return new ArkorError("BACKEND_UNAVAILABLE", message, { cause });
+}
+
+/** The job could not be started: a command that cannot be spawned, a scheduler's refusal. */
+export function jobNotStarted(message: string, cause?: unknown): ArkorError {
+  return new ArkorError("JOB_NOT_STARTED", message, { cause });
+}
+
+export function jobNotFound(id: string, storeDir: string, known: readonly string[]): ArkorError {
+  const hint = known.length > 0 ? ` The newest: ${known.slice(0, 3).join(", ")}.` : " The store is empty.";
+  return new ArkorError("JOB_NOT_FOUND", `No job ${id} in ${storeDir}.${hint} Run arkor jobs to list them.`);
 }

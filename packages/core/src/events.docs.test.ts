@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const doc = readFileSync(path.resolve(here, "../../../docs/events.md"), "utf8");
 
-const program = ts.createProgram([path.join(here, "events.ts"), path.join(here, "manifest.ts")], {
+const program = ts.createProgram([path.join(here, "events.ts"), path.join(here, "manifest.ts"), path.join(here, "jobRecord.ts")], {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   resolveJsonModule: true,
@@ -81,11 +81,13 @@ describe("docs/events.md", () => {
     expect(tableFields(envelope)).toEqual([...fieldsOf(typeNamed("events.ts", "EventEnvelope")), "type"].sort());
   });
 
-  it("documents BuildMessage, the manifest file and ManifestInput field by field", () => {
+  it("documents BuildMessage, the manifest file, ManifestInput and the job record field by field", () => {
     const cases: [string, string, string][] = [
       ["BuildMessage", "events.ts", "BuildMessage"],
       ["The manifest file", "manifest.ts", "BuildManifest"],
       ["ManifestInput", "manifest.ts", "ManifestInput"],
+      ["The job record", "jobRecord.ts", "JobRecord"],
+      ["JobOwner", "jobRecord.ts", "JobOwner"],
     ];
     const all = new Map([...sections("##"), ...sections("###")]);
     for (const [heading, file, name] of cases) {

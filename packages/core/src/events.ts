@@ -10,6 +10,7 @@
  * project root as the bundler reports it. Lines and columns are 1-based.
  */
 
+import type { JobRecord } from "./jobRecord.js";
 import type { BuildManifest } from "./manifest.js";
 
 export const EVENT_VERSION = 1;
@@ -84,6 +85,34 @@ export interface RunStartEvent {
 export interface JobStartedEvent {
   type: "job.started";
   jobId: string;
+  /** When the job started, in ms since the epoch, when that was before this event (`arkor jobs wait` attaching to a running job). */
+  startedAt?: number;
+}
+
+/** A backend accepted the job (a command trainer's start(), or ctx.submit()). */
+export interface JobSubmittedEvent {
+  type: "job.submitted";
+  /** arkor's id for the job: its folder in `.arkor/jobs/`. */
+  jobId: string;
+  /** The backend that runs it: `local`, `slurm`, or a config's. */
+  backend: string;
+  /** The backend's own id: the process id (local), Slurm's job id. */
+  backendId: string;
+  /** The job's folder in the store (its logs and progress file), absolute. */
+  dir: string;
+  /** The command, as the trainer gave it. */
+  command: string[];
+}
+
+/** A submitted job is waiting for resources, or began running. */
+export interface JobStatusEvent {
+  type: "job.status";
+  jobId: string;
+  status: "queued" | "running";
+  /** Why it waits, in the scheduler's words (Slurm's `Resources`, `Priority`). */
+  reason?: string;
+  /** Where it runs, when the backend says. */
+  node?: string;
 }
 
 export interface JobProgressEvent extends Progress {
@@ -117,6 +146,45 @@ export interface JobFinishedEvent {
   result?: unknown;
   /** Set when the job did not settle within the cancel timeout. */
   timedOut?: boolean;
+  /** Why it ended that way, in one line (`python3 exited with code 3`), when it did not complete. */
+  message?: string;
+}
+
+/** `arkor start --detach`: the job goes on in a background arkor process after this command ends. */
+export interface JobDetachedEvent {
+  type: "job.detached";
+  jobId: string;
+  /** The background arkor process that follows the job and records how it ends. */
+  pid: number;
+}
+
+/** Something worth knowing that is not a failure: a malformed progress line, a setting without effect. */
+export interface WarningEvent {
+  type: "warning";
+  /** A stable code, such as `PROGRESS_LINE_INVALID`. */
+  code: string;
+  /** One line. */
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+/** What `arkor jobs` found in the store, newest first. */
+export interface JobsEvent {
+  type: "jobs";
+  /** Each job's record (job.json), with its latest progress when it reported any. */
+  jobs: (JobRecord & { lastProgress?: Progress })[];
+}
+
+/** What `arkor jobs prune` removed. */
+export interface JobsPrunedEvent {
+  type: "jobs.pruned";
+  /** The ids of the jobs removed, newest first. */
+  removed: string[];
+  /** Bytes their folders held. */
+  freedBytes: number;
+  /** Jobs left in the store. */
+  kept: number;
 }
 
 export interface ArtifactStaleEvent {
@@ -179,10 +247,16 @@ export type ArkorEventBody =
   | BuildEndEvent
   | RunStartEvent
   | JobStartedEvent
+  | JobSubmittedEvent
+  | JobStatusEvent
   | JobProgressEvent
   | LogEvent
   | CancelRequestedEvent
   | JobFinishedEvent
+  | JobDetachedEvent
+  | WarningEvent
+  | JobsEvent
+  | JobsPrunedEvent
   | ArtifactStaleEvent
   | ErrorEvent
   | WatchReadyEvent
@@ -210,21 +284,29 @@ export interface Emitter {
   emit(body: ArkorEventBody): void;
   /** Whether `end` has been emitted. */
   readonly ended: boolean;
+  /** Hands every later event to `listener` too (the job store's recorder); returns the function that stops it. */
+  subscribe(listener: EventListener): () => void;
 }
 
 /** Numbers and stamps events for one listener. The listener must not throw: it runs inside the build and the job. */
 export function createEmitter(listener: EventListener = () => {}): Emitter {
   let seq = 0;
   let ended = false;
+  const subscribers = new Set<EventListener>();
   return {
     emit(body) {
       if (ended) return;
       if (body.type === "end") ended = true;
       const event = { v: EVENT_VERSION, seq: seq++, time: Date.now(), ...body } as ArkorEvent;
       listener(event);
+      for (const subscriber of subscribers) subscriber(event);
     },
     get ended() {
       return ended;
+    },
+    subscribe(subscriber) {
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
     },
   };
 }

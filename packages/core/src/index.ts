@@ -19,7 +19,12 @@ export {
 export type { CancelSignal, CancellationOptions } from "./cancellation.js";
 export type { BuildOptions, BuildOutput, CommitOptions } from "./build.js";
 export { defineConfig } from "./config.js";
-export type { ArkorConfig, PluginOption } from "./config.js";
+export type { ArkorConfig, PluginOption, SlurmOptions } from "./config.js";
+export type { JobBackend, JobEndStatus, JobFiles, JobHandle, JobSink, JobState, SubmitContext } from "./backend.js";
+export { JobSpecError, RESOURCE_NAMES, checkJobSpec, formatTimeLimit, normalizeResources } from "./jobSpec.js";
+export type { JobResources, JobSpec, NormalizedResources } from "./jobSpec.js";
+export { JOBS_DIR, JOB_RECORD_SCHEMA_VERSION, isLiveStatus } from "./jobRecord.js";
+export type { JobOwner, JobRecord } from "./jobRecord.js";
 export { didYouMean } from "./didYouMean.js";
 export {
   ArkorError,
@@ -28,6 +33,10 @@ export {
   artifactDamaged,
   artifactInvalid,
   artifactUnwritable,
+  backendUnavailable,
+  jobNotFound,
+  jobNotStarted,
+  unknownBackend,
   buildFailed,
   cannotWatch,
   bundleOutputMissing,
@@ -74,8 +83,17 @@ export type * from "./events.js";
 export { packageName, stackFrames } from "./stackFrames.js";
 export type { StackFrame } from "./stackFrames.js";
 export { validatePlugins } from "./validatePlugins.js";
-export { createArkor, createTrainer, isArkor, isTrainer } from "./trainer.js";
-export type { ArkorManifest, CreateArkorOptions, RunContext, Trainer, TrainingResult } from "./trainer.js";
+export { createArkor, createTrainer, isArkor, isCommandTrainer, isTrainer } from "./trainer.js";
+export type {
+  ArkorManifest,
+  CommandTrainer,
+  CommandTrainerOptions,
+  CreateArkorOptions,
+  RunContext,
+  SubmittedJob,
+  Trainer,
+  TrainingResult,
+} from "./trainer.js";
 export {
   MANIFEST_FILE_NAME,
   MANIFEST_SCHEMA_VERSION,

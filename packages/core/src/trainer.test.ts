@@ -24,7 +24,7 @@ describe("the trainer contract", () => {
     expect(() => createArkor({ trainer: { start: trainer.start } as never })).toThrow(
       "createArkor({ trainer }) needs a trainer with start() and wait() methods, such as one from createTrainer({...}).",
     );
-    expect(() => createTrainer({ wait: trainer.wait } as never)).toThrow("createTrainer({...}) needs an object with start() and wait() methods.");
+    expect(() => createTrainer({ wait: trainer.wait } as never)).toThrow("createTrainer({...}) needs an object with start() and wait() methods, or a command to run.");
     expect(createTrainer(trainer)).toBe(trainer);
   });
 

@@ -1,4 +1,5 @@
 import type { Progress } from "./events.js";
+import { checkJobSpec, JobSpecError, type JobResources, type JobSpec } from "./jobSpec.js";
 
 /**
  * The contract between arkor and user code. Values are recognised by shape,
@@ -6,7 +7,8 @@ import type { Progress } from "./events.js";
  */
 
 export interface TrainingResult {
-  job: { id: string; status: string };
+  /** `status` is `completed` for success; `message` says why it ended otherwise (shown to the user). */
+  job: { id: string; status: string; message?: string };
   artifacts?: unknown[];
 }
 
@@ -19,6 +21,26 @@ export interface RunContext {
   signal: AbortSignal;
   /** Reports progress: shown as a progress line in a terminal and sent to hosts as `job.progress`. */
   report(progress: Progress): void;
+  /**
+   * Runs a command as a job on the backend chosen for this run (`--backend`,
+   * `ARKOR_BACKEND`, the config; `local` by default), recorded in the job
+   * store. Its logs become `log` events and its progress file `job.progress`
+   * events while it is waited for. What a command trainer's start() calls.
+   */
+  submit(spec: JobSpec): Promise<SubmittedJob>;
+}
+
+/** A job a backend accepted: arkor's id for it, and how to wait for or stop it. */
+export interface SubmittedJob {
+  /** arkor's id for the job (its folder in `.arkor/jobs/`). */
+  readonly id: string;
+  /** The backend that runs it, and its own id there (a pid, Slurm's job id). */
+  readonly backend: string;
+  readonly backendId: string;
+  /** Follows the job until it ends; resolves with its final status. */
+  wait(): Promise<TrainingResult>;
+  /** Stops the job through its backend: SIGTERM, then after the cancel timeout SIGKILL (or scancel). */
+  cancel(): Promise<void>;
 }
 
 export interface Trainer {
@@ -54,12 +76,72 @@ export function createArkor(options: CreateArkorOptions = {}): ArkorManifest {
   return Object.freeze({ _kind: "arkor" as const, trainer });
 }
 
-/** Checks a trainer's shape and returns it, typed. */
-export function createTrainer<T extends Trainer>(trainer: T): T {
+/** A trainer that runs a command instead of coding start() and wait(): what a backend runs. */
+export interface CommandTrainerOptions {
+  name?: string;
+  /** The program and its arguments, run in the project root without a shell. */
+  command: readonly string[];
+  /** Added to the job's environment. */
+  env?: Readonly<Record<string, string | number>>;
+  /** What a scheduler must reserve: `{ cpus, memory, gpus, time }`. */
+  resources?: JobResources;
+}
+
+export interface CommandTrainer extends Trainer {
+  readonly command: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly resources?: JobResources;
+}
+
+/**
+ * Checks a trainer and returns it, typed. Given `command` instead of
+ * start()/wait(), makes the trainer that runs it as a job.
+ */
+export function createTrainer(options: CommandTrainerOptions): CommandTrainer;
+export function createTrainer<T extends Trainer>(trainer: T): T;
+export function createTrainer(trainer: Trainer | CommandTrainerOptions): Trainer {
+  if (typeof trainer === "object" && trainer !== null && "command" in trainer) return commandTrainer(trainer);
   if (!isTrainer(trainer)) {
-    throw new TypeError("createTrainer({...}) needs an object with start() and wait() methods.");
+    throw new TypeError("createTrainer({...}) needs an object with start() and wait() methods, or a command to run.");
   }
   return trainer;
+}
+
+function commandTrainer(options: CommandTrainerOptions): CommandTrainer {
+  const mixed = (["start", "wait", "cancel"] as const).find((method) => method in options);
+  if (mixed) throw new JobSpecError(mixed, `cannot be given with command: a trainer either runs a command or codes start() and wait(). Remove one of them.`);
+  if (options.name !== undefined && typeof options.name !== "string") throw new JobSpecError("name", "must be a string.");
+  const spec: JobSpec = { ...(options.name !== undefined && { name: options.name }), ...checkJobSpec(options) };
+  // One trainer object may run several times in one process (runTrainer in a loop): each run's job is keyed by its context.
+  const jobs = new WeakMap<RunContext, SubmittedJob>();
+  const jobOf = (ctx: RunContext, method: string) => {
+    const job = jobs.get(ctx);
+    if (!job) throw new Error(`${method} was called before start() submitted the job.`);
+    return job;
+  };
+  return Object.freeze({
+    ...(spec.name !== undefined && { name: spec.name }),
+    command: Object.freeze(spec.command),
+    ...(spec.env && { env: Object.freeze(spec.env) }),
+    ...(spec.resources && { resources: Object.freeze(spec.resources) }),
+    async start(ctx: RunContext) {
+      if (typeof ctx?.submit !== "function") {
+        throw new Error(`this trainer runs a command (${spec.command.join(" ")}); run it with arkor start, or runTrainer() from the same arkor.`);
+      }
+      const job = await ctx.submit(spec);
+      jobs.set(ctx, job);
+      return { jobId: job.id };
+    },
+    wait: (ctx: RunContext) => jobOf(ctx, "wait()").wait(),
+    async cancel(ctx: RunContext) {
+      await jobs.get(ctx)?.cancel();
+    },
+  });
+}
+
+/** Whether a trainer runs a command (made by createTrainer({ command })). */
+export function isCommandTrainer(value: unknown): value is CommandTrainer {
+  return isTrainer(value) && Array.isArray((value as Partial<CommandTrainer>).command);
 }
 
 export function isArkor(value: unknown): value is ArkorManifest {
