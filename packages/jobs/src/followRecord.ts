@@ -1,0 +1,64 @@
+import { statSync } from "node:fs";
+import type { ArkorEvent, ArkorEventBody, Emitter, JobRecord } from "@arkor/core";
+import { followFiles, lineSplitter } from "./followFiles.js";
+import { followJob } from "./followJob.js";
+import { jobFiles } from "./reader.js";
+
+export interface FollowRecordOptions {
+  cwd: string;
+  record: JobRecord;
+  emitter: Emitter;
+  /** Only what is written from now on (`arkor jobs wait`); by default everything from the start (`arkor jobs logs`). */
+  fromNow?: boolean;
+}
+
+/** The events a reader of a job's output gets again: what it printed, and its progress. */
+const REPLAYED = new Set<string>(["log", "job.progress", "warning"]);
+
+/**
+ * Emits a recorded job's output as it grows, from another process than the
+ * one running it: a command job's files (logs, progress file), or for a
+ * hand-written trainer, the `log` and `job.progress` events of its events.ndjson.
+ */
+export function followRecord(options: FollowRecordOptions): { stop(): Promise<void> } {
+  const { cwd, record, emitter } = options;
+  const files = jobFiles(cwd, record.id);
+  const sizeNow = (file: string) => (options.fromNow ? sizeOf(file) : 0);
+  if (record.backend) {
+    return followJob({
+      files,
+      emitter,
+      jobId: record.id,
+      from: { stdout: sizeNow(files.stdout), stderr: sizeNow(files.stderr), progress: sizeNow(files.progress) },
+    });
+  }
+  const controller = new AbortController();
+  const lines = lineSplitter((line) => {
+    let event: ArkorEvent;
+    try {
+      event = JSON.parse(line) as ArkorEvent;
+    } catch {
+      return;
+    }
+    if (!REPLAYED.has(event.type)) return;
+    const { v, seq, time, ...body } = event;
+    void v, seq, time;
+    emitter.emit(body as ArkorEventBody);
+  });
+  const done = followFiles([{ path: files.events, from: sizeNow(files.events), onText: (text) => lines.push(text) }], controller.signal);
+  return {
+    async stop() {
+      controller.abort();
+      await done;
+      lines.flush();
+    },
+  };
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,167 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { isLiveStatus, jobNotFound, type JobBackend, type JobRecord, type Progress } from "@arkor/core";
+import { isOwnerAlive } from "./processInfo.js";
+import { parseProgressLine } from "./progressLine.js";
+import { JOB_FILES, isJobId, jobDir, listJobIds, listRecords, readRecord, storeDir, writeRecord } from "./store.js";
+
+/** Loads the backend a record names, to ask it about the job; undefined when it cannot be loaded here. */
+export type BackendLoader = (name: string) => Promise<JobBackend | undefined>;
+
+/**
+ * A record as it stands now. One that says the job may still run, but whose
+ * arkor process is gone, is settled with the job's backend (a Slurm job may
+ * have ended meanwhile; a local one whose process vanished is `lost`) and
+ * written back, so the next look agrees.
+ */
+export async function currentRecord(cwd: string, record: JobRecord, loadBackend: BackendLoader): Promise<JobRecord> {
+  if (!isLiveStatus(record.status) || isOwnerAlive(record.owner)) return record;
+  const dir = jobDir(cwd, record.id);
+  const backend = record.backend && record.handle ? await loadBackend(record.backend).catch(() => undefined) : undefined;
+  let settled: JobRecord | undefined;
+  if (backend && record.handle) {
+    const state = await backend.status(record.handle);
+    if (state.state === "ended") {
+      settled = {
+        ...record,
+        status: state.status,
+        exitCode: state.status === "completed" ? 0 : 1,
+        endedAt: new Date().toISOString(),
+        ...(state.message !== undefined && { message: state.message }),
+      };
+    } else if (state.state !== record.status) settled = { ...record, status: state.state };
+  } else if (record.owner.host === os.hostname()) {
+    // Nothing but the arkor process ran it (a hand-written trainer, or a job it never got to submit), and that is gone.
+    const message = `the arkor process that ran it (pid ${record.owner.pid}) is gone, and recorded no end`;
+    settled = { ...record, status: "lost", exitCode: 1, endedAt: new Date().toISOString(), message };
+  }
+  if (!settled) return record;
+  // Another reader (or the owner, just before it died) may have written meanwhile: the newer end wins.
+  const now = readRecord(dir);
+  if (now && !isLiveStatus(now.status)) return now;
+  writeRecord(dir, settled);
+  return settled;
+}
+
+/** Every job in the store, newest first, each as it stands now. */
+export async function readJobs(cwd: string, loadBackend: BackendLoader): Promise<JobRecord[]> {
+  return Promise.all(listRecords(cwd).map((record) => currentRecord(cwd, record, loadBackend)));
+}
+
+/**
+ * The record `id` names: a job's id, `latest` for the newest job, or the id a
+ * hand-written trainer's start() returned (its newest run). Throws JOB_NOT_FOUND.
+ */
+export function findRecord(cwd: string, id: string): JobRecord {
+  const ids = listJobIds(cwd);
+  const known = () => ids.slice(0, 3);
+  if (id === "latest") {
+    for (const candidate of ids) {
+      const record = readRecord(jobDir(cwd, candidate));
+      if (record) return record;
+    }
+    throw jobNotFound(id, path.relative(cwd, storeDir(cwd)) || storeDir(cwd), known());
+  }
+  if (isJobId(id)) {
+    const record = readRecord(jobDir(cwd, id));
+    if (record) return record;
+    const byJobId = listRecords(cwd).find((candidate) => candidate.jobId === id);
+    if (byJobId) return byJobId;
+  }
+  throw jobNotFound(id, path.relative(cwd, storeDir(cwd)) || storeDir(cwd), known());
+}
+
+/** The files of a job's folder, absolute. */
+export function jobFiles(cwd: string, id: string): Record<keyof typeof JOB_FILES, string> {
+  const dir = jobDir(cwd, id);
+  return Object.fromEntries(Object.entries(JOB_FILES).map(([key, name]) => [key, path.join(dir, name)])) as Record<keyof typeof JOB_FILES, string>;
+}
+
+/** How much of a file's end is read to find the last progress: enough for hundreds of lines. */
+const TAIL_BYTES = 64 * 1024;
+
+/**
+ * The job's latest progress: the last step and total, and the last metrics,
+ * from the end of its progress file, or of its events for a job that reports
+ * through ctx.report().
+ */
+export function lastProgress(cwd: string, id: string): Progress | undefined {
+  const files = jobFiles(cwd, id);
+  const fromFile = latest(tailLines(files.progress).map((line) => parseProgressLine(line)).flatMap((parsed) => ("progress" in parsed ? [parsed.progress] : [])));
+  if (fromFile) return fromFile;
+  const reports = tailLines(files.events)
+    .filter((line) => line.includes('"job.progress"'))
+    .flatMap((line) => {
+      try {
+        const { step, total, metrics, message } = JSON.parse(line) as Progress;
+        return [{ step, total, metrics, message }];
+      } catch {
+        return [];
+      }
+    });
+  return latest(reports);
+}
+
+function latest(reports: Progress[]): Progress | undefined {
+  if (reports.length === 0) return undefined;
+  const result: Progress = {};
+  for (const report of reports) {
+    if (report.step !== undefined) result.step = report.step;
+    if (report.total !== undefined) result.total = report.total;
+    if (report.metrics !== undefined) result.metrics = report.metrics;
+    if (report.message !== undefined) result.message = report.message;
+  }
+  return result;
+}
+
+/** The complete lines in the last TAIL_BYTES of a file (none when it is missing). */
+function tailLines(file: string): string[] {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return [];
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const start = Math.max(0, size - TAIL_BYTES);
+    const buffer = Buffer.alloc(size - start);
+    readSync(fd, buffer, 0, buffer.length, start);
+    const lines = buffer.toString("utf8").split("\n");
+    // The first may be cut; the last may be unfinished.
+    if (start > 0) lines.shift();
+    lines.pop();
+    return lines.filter((line) => line.trim() !== "");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface UntilEndedOptions {
+  signal?: AbortSignal;
+  /** How often job.json is read. Default 250 ms. */
+  readIntervalMs?: number;
+  /** How often the job's backend may be asked, when no arkor process follows the job. Default 2000 ms. */
+  backendIntervalMs?: number;
+}
+
+/**
+ * Resolves with the record once it says the job ended: written by the arkor
+ * process that follows it, or settled here with its backend when that
+ * process is gone. Resolves with the record as it stands if `signal` aborts.
+ */
+export async function untilEnded(cwd: string, id: string, loadBackend: BackendLoader, options: UntilEndedOptions = {}): Promise<JobRecord> {
+  const dir = jobDir(cwd, id);
+  let askedAt = 0;
+  for (;;) {
+    let record = readRecord(dir);
+    if (!record) throw jobNotFound(id, path.relative(cwd, storeDir(cwd)) || storeDir(cwd), []);
+    if (isLiveStatus(record.status) && !isOwnerAlive(record.owner) && Date.now() - askedAt >= (options.backendIntervalMs ?? 2000)) {
+      askedAt = Date.now();
+      record = await currentRecord(cwd, record, loadBackend);
+    }
+    if (!isLiveStatus(record.status) || options.signal?.aborted) return record;
+    await new Promise((resolve) => setTimeout(resolve, options.readIntervalMs ?? 250));
+  }
+}

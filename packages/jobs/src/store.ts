@@ -1,0 +1,101 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { JOBS_DIR, JOB_RECORD_SCHEMA_VERSION, type JobRecord } from "@arkor/core";
+
+/** The files of one job's folder (docs/events.md § The job store). */
+export const JOB_FILES = {
+  record: "job.json",
+  events: "events.ndjson",
+  stdout: "stdout.log",
+  stderr: "stderr.log",
+  progress: "progress.ndjson",
+} as const;
+
+/** A job id is a plain name: no path reaches the file system through one. */
+const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function isJobId(id: string): boolean {
+  return JOB_ID.test(id) && !id.includes("..");
+}
+
+/** The store's folder: `<project>/.arkor/jobs`. */
+export function storeDir(cwd: string): string {
+  return path.join(cwd, JOBS_DIR);
+}
+
+export function jobDir(cwd: string, id: string): string {
+  if (!isJobId(id)) throw new Error(`Not a job id: ${JSON.stringify(id)}`);
+  return path.join(storeDir(cwd), id);
+}
+
+/** `20261206-100206-k3x9`: the UTC time it was made, so ids sort as the jobs began, and four random characters. */
+export function newJobId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  const random = Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, "0");
+  return `${stamp}-${random}`;
+}
+
+/**
+ * Makes a new job's folder under a fresh id. mkdir without `recursive` fails
+ * if the folder exists, so two runs starting at once never share one.
+ */
+export function claimJobDir(cwd: string): { id: string; dir: string } {
+  mkdirSync(storeDir(cwd), { recursive: true });
+  for (;;) {
+    const id = newJobId();
+    const dir = jobDir(cwd, id);
+    try {
+      mkdirSync(dir);
+      return { id, dir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+}
+
+/** Replaces job.json atomically: a reader sees the old record or the new one, never half. */
+export function writeRecord(dir: string, record: JobRecord): void {
+  const file = path.join(dir, JOB_FILES.record);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(temp, file);
+}
+
+/** The record in `dir`, or undefined when there is none (yet) or it is not one of ours. */
+export function readRecord(dir: string): JobRecord | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, JOB_FILES.record), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const record = JSON.parse(text) as JobRecord;
+    return record?.schemaVersion === JOB_RECORD_SCHEMA_VERSION && typeof record.id === "string" ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every job id in the store, newest first (ids sort by when they were made). */
+export function listJobIds(cwd: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(storeDir(cwd));
+  } catch {
+    return [];
+  }
+  return names.filter(isJobId).sort().reverse();
+}
+
+/** Every record in the store, newest first; folders without a readable job.json are left out. */
+export function listRecords(cwd: string): JobRecord[] {
+  const records: JobRecord[] = [];
+  for (const id of listJobIds(cwd)) {
+    const record = readRecord(jobDir(cwd, id));
+    if (record) records.push(record);
+  }
+  return records;
+}
