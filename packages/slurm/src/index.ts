@@ -1,0 +1,5 @@
+export { slurmBackend } from "./slurmBackend.js";
+export type { SlurmHandle } from "./slurmBackend.js";
+export { batchScript, shellQuote } from "./batchScript.js";
+export { jobStateOf, parseScontrol } from "./slurmState.js";
+export type { SlurmFacts } from "./slurmState.js";

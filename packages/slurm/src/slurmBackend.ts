@@ -1,0 +1,99 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { jobNotStarted, type JobBackend, type JobHandle, type JobState, type SlurmOptions } from "@arkor/core";
+import { batchScript } from "./batchScript.js";
+import { jobStateOf, parseScontrol } from "./slurmState.js";
+import { runTool, slurmReason } from "./slurmTools.js";
+
+export interface SlurmHandle extends JobHandle {
+  /** The cluster, when sbatch named one (`--parsable` prints `id;cluster` on a federation). */
+  cluster?: string;
+  /** What ran, for messages (`python3 train.py exited with code 3`). */
+  what: string;
+}
+
+/** How often a cancelled job is checked while it stops. */
+const CANCEL_POLL_MS = 250;
+
+/**
+ * Runs command jobs on a Slurm cluster: `sbatch` of a generated batch script
+ * (batchScript.ts) with its output and error files in the job's folder,
+ * `scontrol show job` for its state (`sacct` once the controller has forgotten
+ * it), `scancel` to stop it. The job's logs and progress file are followed
+ * from the job's folder, which must be on a file system the compute node shares.
+ */
+export function slurmBackend(options: SlurmOptions = {}): JobBackend {
+  // The last state seen per job, for when the controller does not answer for a moment.
+  const lastSeen = new Map<string, JobState>();
+
+  const status = async (handle: JobHandle): Promise<JobState> => {
+    const { id, what } = handle as SlurmHandle;
+    const shown = await runTool("scontrol", ["show", "job", "-o", id]);
+    let state: JobState | undefined;
+    if (shown.code === 0 && shown.stdout.includes("JobState=")) {
+      const fields = parseScontrol(shown.stdout);
+      state = jobStateOf({ state: fields.JobState!, exitCode: fields.ExitCode, reason: fields.Reason, timeLimit: fields.TimeLimit, node: fields.BatchHost ?? fields.NodeList }, what);
+    } else if (/invalid job id/i.test(shown.stderr)) {
+      state = await fromAccounting(id, what);
+    }
+    if (state) {
+      lastSeen.set(id, state);
+      return state;
+    }
+    // The controller did not answer (restarting, overloaded): the job is where it was.
+    return lastSeen.get(id) ?? { state: "queued", reason: `Slurm did not answer: ${slurmReason(shown.stderr)}` };
+  };
+
+  return {
+    name: "slurm",
+    pollIntervalMs: options.pollIntervalMs ?? 2000,
+
+    async submit(spec, ctx) {
+      const script = path.join(ctx.dir, "job.sbatch");
+      writeFileSync(script, batchScript(spec, { jobId: ctx.jobId, cwd: ctx.cwd, env: ctx.env, slurm: options }), { mode: 0o755 });
+      // Given on the command line, where nothing else overrides them: arkor finds the job's output there.
+      const fixed = ["--parsable", `--output=${ctx.files.stdout}`, `--error=${ctx.files.stderr}`, `--chdir=${ctx.cwd}`];
+      const submitted = await runTool("sbatch", [...fixed, ...(options.sbatchArgs ?? []), script]);
+      if (submitted.code !== 0) {
+        throw jobNotStarted(
+          `Slurm refused the job: ${slurmReason(submitted.stderr)}. Change the trainer's resources or the slurm options in arkor.config, or run it with --backend local.`,
+        );
+      }
+      const [id, cluster] = submitted.stdout.trim().split("\n").at(-1)!.split(";");
+      if (!id || !/^\d+(_\d+)?$/.test(id)) throw jobNotStarted(`sbatch did not print a job id (it printed ${JSON.stringify(submitted.stdout.trim())}); check the cluster with sinfo.`);
+      const handle: SlurmHandle = { id, dir: ctx.dir, ...(cluster && { cluster }), what: spec.command.join(" ").slice(0, 80) };
+      return handle;
+    },
+
+    status,
+
+    async cancel(handle, { graceMs }) {
+      const { id } = handle as SlurmHandle;
+      // scancel sends SIGTERM to the job's processes; Slurm itself sends SIGKILL after its KillWait.
+      await runTool("scancel", [id]);
+      const deadline = Date.now() + graceMs;
+      while (Date.now() < deadline) {
+        if ((await status(handle)).state === "ended") return;
+        await sleep(Math.min(CANCEL_POLL_MS, Math.max(1, deadline - Date.now())));
+      }
+      if ((await status(handle)).state === "ended") return;
+      await runTool("scancel", ["--signal=KILL", "--full", id]);
+      for (let tries = 0; tries < 20 && (await status(handle)).state !== "ended"; tries++) await sleep(CANCEL_POLL_MS);
+    },
+  };
+}
+
+/** sacct's record of a job the controller forgot; `lost` when the cluster keeps no accounting either. */
+async function fromAccounting(id: string, what: string): Promise<JobState> {
+  const accounted = await runTool("sacct", ["-j", id, "-X", "-n", "-P", "-o", "State,ExitCode"]).catch(() => undefined);
+  const line = accounted?.code === 0 ? accounted.stdout.trim().split("\n")[0] : undefined;
+  if (line) {
+    const [state, exitCode] = line.split("|");
+    if (state) return jobStateOf({ state, exitCode }, what);
+  }
+  return { state: "ended", status: "lost", message: `Slurm no longer knows job ${id} (scontrol forgets ended jobs after MinJobAge, and the cluster keeps no accounting)` };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
