@@ -7,3 +7,5 @@ export { inspectArtifact } from "./inspectArtifact.js";
 export type { InspectedArtifact } from "./inspectArtifact.js";
 export { loadArtifact } from "./loadArtifact.js";
 export type { FoundTrainer } from "./findTrainer.js";
+export { BUILTIN_BACKENDS, DEFAULT_BACKEND, chooseBackend, loadBackend } from "./backends.js";
+export type { BackendChoice, JobsConfig } from "./backends.js";

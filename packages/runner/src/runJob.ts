@@ -1,6 +1,7 @@
 import {
   CancelledError,
   describeValue,
+  isArkorError,
   crashCancellation,
   exitCodeForAbort,
   jsonSafe,
@@ -10,6 +11,8 @@ import {
   type Emitter,
   type Progress,
   type RunContext,
+  type SubmittedJob,
+  type JobSpec,
   type Trainer,
   type TrainingResult,
 } from "@arkor/core";
@@ -28,6 +31,8 @@ export interface JobOptions {
    * empties while start() or wait() is pending is reported rather than exiting 13.
    */
   ownsProcess?: boolean;
+  /** What `ctx.submit()` does: runs a command job on the chosen backend (jobsContext.ts). */
+  submit?: (spec: JobSpec) => Promise<SubmittedJob>;
 }
 
 export interface RunOutcome {
@@ -57,6 +62,10 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
   const ctx: RunContext = {
     signal: controller.signal,
     report: (progress) => emitter.emit({ type: "job.progress", ...(jobId !== undefined && { jobId }), ...progressOf(progress) }),
+    submit: (spec) => {
+      if (!options.submit) throw new Error("this run has no job backend (runJob was called without one).");
+      return options.submit(spec);
+    },
   };
   const stopGuarding = options.ownsProcess ? guardProcess(controller) : { loopEmptied: new Promise<never>(() => {}), remove() {} };
   const aborted = new Promise<"aborted">((resolve) => {
@@ -115,7 +124,17 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
     const status = result?.job.status ?? "cancelled";
     const exitCode = cancelled ? abortCode : status === "completed" ? 0 : 1;
     const finalId = typeof result?.job.id === "string" && result.job.id !== "" ? result.job.id : id;
-    emitter.emit({ type: "job.finished", jobId: finalId, status, exitCode, cancelled, ...(result !== undefined && { result: jsonSafe(result) }), ...(timedOut && { timedOut }) });
+    const message = typeof result?.job.message === "string" && status !== "completed" ? result.job.message : undefined;
+    emitter.emit({
+      type: "job.finished",
+      jobId: finalId,
+      status,
+      exitCode,
+      cancelled,
+      ...(result !== undefined && { result: jsonSafe(result) }),
+      ...(timedOut && { timedOut }),
+      ...(message !== undefined && { message }),
+    });
     return { jobId: id, status, result, exitCode, cancelled };
   }
 
@@ -131,10 +150,15 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
     try {
       return await call();
     } catch (error) {
+      // A job arkor could not start (a command not found, a scheduler's refusal) says so itself, in its own words.
+      if (isArkorError(error) && PASSED_THROUGH.has(error.code)) throw error;
       throw trainerFailed(withLocation(`The trainer's ${method} failed: ${messageOf(error)}`, error, cwd), error, locationOf(error, cwd));
     }
   }
 }
+
+/** Errors of arkor's own job machinery, raised inside a command trainer's start(): not the trainer's fault. */
+const PASSED_THROUGH = new Set(["JOB_NOT_STARTED", "BACKEND_UNAVAILABLE", "UNKNOWN_BACKEND", "CONFIG_ERROR", "INVALID_OPTION"]);
 
 function pending(error: unknown, method: string): never {
   void error;

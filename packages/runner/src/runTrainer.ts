@@ -15,14 +15,17 @@ import {
   type Emitter,
   type EventListener,
 } from "@arkor/core";
+import type { JobRecorder } from "@arkor/jobs";
+import type { BackendChoice } from "./backends.js";
 import { findTrainer } from "./findTrainer.js";
+import { jobsContext } from "./jobsContext.js";
 import { loadArtifact } from "./loadArtifact.js";
 import { runJob, type RunOutcome } from "./runJob.js";
 import { withCapturedOutput } from "./withCapturedOutput.js";
 
 export type { RunOutcome } from "./runJob.js";
 
-export interface RunTrainerOptions extends CancellationOptions {
+export interface RunTrainerOptions extends CancellationOptions, BackendChoice {
   /** Where a relative path resolves from; defaults to `process.cwd()`. */
   cwd?: string;
   /** How long the job may take to settle after a cancel. Default 10 000 ms. */
@@ -36,6 +39,14 @@ export interface RunTrainerOptions extends CancellationOptions {
    * `log` events for the duration of the call. Process-wide; off by default.
    */
   captureOutput?: boolean;
+  /**
+   * Record the run in the job store, `<cwd>/.arkor/jobs/<id>/`, as `arkor start` does
+   * (docs/jobs.md). Default: off for runTrainer, on for startProject. Without it, a
+   * command trainer's job keeps its files in a temp folder, removed when the run ends.
+   */
+  record?: boolean;
+  /** A store folder claimed for this run already: `arkor start --detach` gives its background process one. */
+  claimedJob?: { id: string; dir: string };
 }
 
 export const DEFAULT_CANCEL_TIMEOUT_MS = 10_000;
@@ -48,18 +59,19 @@ export const DEFAULT_CANCEL_TIMEOUT_MS = 10_000;
  */
 export async function runTrainer(file?: string, options: RunTrainerOptions = {}): Promise<RunOutcome> {
   const emitter = options.emitter ?? createEmitter(options.onEvent);
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const recorder = await openRecorder(cwd, emitter, options, false);
   return withCapturedOutput(options.captureOutput, emitter, () =>
     inSession(
       emitter,
       async () => {
-        const cwd = path.resolve(options.cwd ?? process.cwd());
         const absolute = path.resolve(cwd, file ?? DEFAULT_ENTRY);
         const kind = pathKind(absolute);
         if (kind === "missing") throw trainingEntryNotFound(absolute);
         if (kind !== "file") throw trainingEntryNotAFile(absolute, kind);
         // A second signal says so in the stream, as the CLI's does, rather than straight to stderr.
         return withCancellation({ ...options, onForcedExit: options.onForcedExit ?? forcedExitEvents(emitter) }, (signal) =>
-          runArtifact(absolute, { cwd, signal, emitter, cancelTimeoutMs: options.cancelTimeoutMs, ownsProcess: options.handleSignals }),
+          runArtifact(absolute, { ...options, cwd, signal, emitter, recorder, ownsProcess: options.handleSignals }),
         );
       },
       (outcome) => outcome.exitCode,
@@ -67,7 +79,14 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
   );
 }
 
-export interface RunArtifactOptions {
+/** The run's recorder in the job store, when it is recorded; the store's code is loaded only then. */
+export async function openRecorder(cwd: string, emitter: Emitter, options: RunTrainerOptions, byDefault: boolean): Promise<JobRecorder | undefined> {
+  if (!(options.record ?? byDefault) && !options.claimedJob) return undefined;
+  const { recordJob } = await import("@arkor/jobs");
+  return recordJob({ cwd, emitter, claimed: options.claimedJob, detached: options.claimedJob !== undefined });
+}
+
+export interface RunArtifactOptions extends BackendChoice {
   cwd: string;
   signal: AbortSignal;
   emitter: Emitter;
@@ -75,6 +94,7 @@ export interface RunArtifactOptions {
   /** The artifact's hash when the caller already checked it. */
   sha256?: string;
   ownsProcess?: boolean;
+  recorder?: JobRecorder;
 }
 
 /** Load, find, run: the part of runTrainer that startProject shares. */
@@ -83,5 +103,11 @@ export async function runArtifact(file: string, options: RunArtifactOptions): Pr
   const sha256 = options.sha256 ?? sha256Of(readFileSync(file));
   const { trainer, exportName } = findTrainer(await raceAbort(loadArtifact(file, cwd), signal));
   emitter.emit({ type: "run.start", artifact: file, sha256, export: exportName, ...(typeof trainer.name === "string" && { name: trainer.name }) });
-  return runJob(trainer, { cwd, signal, emitter, cancelTimeoutMs: options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS, ownsProcess: options.ownsProcess });
+  const cancelTimeoutMs = options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS;
+  const jobs = jobsContext({ ...options, cancelTimeoutMs });
+  try {
+    return await runJob(trainer, { cwd, signal, emitter, cancelTimeoutMs, ownsProcess: options.ownsProcess, submit: jobs.submit });
+  } finally {
+    jobs.close();
+  }
 }
