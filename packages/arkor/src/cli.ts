@@ -18,7 +18,7 @@ async function runCommand(): Promise<void> {
   enableCompileCache();
   // Loaded after the cache is on, so it serves the CLI's own modules too (an ES module: import(), not require()).
   const { getCli } = await import("@arkor/cli");
-  const exitCode = await getCli({ version: packageJson.version }).run(argv);
+  const exitCode = await getCli({ version: packageJson.version, bin: __filename }).run(argv);
   process.exitCode = exitCode;
   // The job is over: a trainer's stray timer or socket must not keep the process alive.
   setTimeout(() => process.exit(exitCode), 500).unref();

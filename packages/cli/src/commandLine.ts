@@ -35,6 +35,8 @@ const VALUE_NAMES: Record<string, string> = {
   "--cancel-timeout": "<seconds>",
   "--port": "<port>",
   "--host": "<host>",
+  "--backend": "<name>",
+  "--keep": "<count>",
 };
 
 export function commandInfo(definition: Definition, binaryName: string): CommandInfo {

@@ -4,4 +4,6 @@ import type { BaseContext } from "clipanion";
 export interface ArkorContext extends BaseContext {
   /** Extra plugins, placed before the config's and the defaults. */
   plugins: readonly unknown[];
+  /** The arkor bin, which `arkor start --detach` starts again in the background. */
+  bin?: string;
 }

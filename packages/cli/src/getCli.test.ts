@@ -23,10 +23,20 @@ Usage
 Commands
   arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
       Bundle the trainer into .arkor/build/index.mjs
-  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]
+  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]
       Run the trainer: start() then wait()
   arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]
       Show what the last build made, and whether its sources changed since
+  arkor jobs [--cwd <dir>] [--json] [--silent]
+      List the jobs in the job store, newest first
+  arkor jobs logs <id> [--cwd <dir>] [--json] [--silent] [--follow]
+      Print a job's output (stdout and stderr)
+  arkor jobs wait <id> [--cwd <dir>] [--json] [--silent]
+      Attach to a job: its progress and output, until it ends; exit with its exit code
+  arkor jobs cancel <id> [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]
+      Stop a running job, through its backend, whoever started it
+  arkor jobs prune [--cwd <dir>] [--json] [--silent] [--keep <count>]
+      Remove old ended jobs from the job store
   arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]
       Open the Studio: a local web page to build, run, watch and stop the trainer
   arkor help [command]
@@ -96,12 +106,14 @@ describe("arkor help", () => {
     expect(stdout).toContain(
       [
         "Usage",
-        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]",
         "",
         "Options",
         "  --cwd <dir>                 Run against the project in this folder instead of the current one; a relative entry is then relative to it",
         "  --json                      Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events",
         "  -q, --silent                Print only errors (and the trainer's own output)",
+        "  --backend <name>            Where a command trainer's job runs: local (default) or slurm; else ARKOR_BACKEND, else the config's backend",
+        "  -d, --detach                Exit once the job has started and print its id; the job goes on in the background",
         "  --cancel-timeout <seconds>  Seconds to wait for the job to stop after a cancel (default 10)",
         "  -h, --help                  Show this help",
         "",

@@ -3,6 +3,11 @@ import type { ArkorContext } from "./context.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
 import { DevCommand } from "./commands/DevCommand.js";
+import { JobsCancelCommand } from "./commands/JobsCancelCommand.js";
+import { JobsCommand } from "./commands/JobsCommand.js";
+import { JobsLogsCommand } from "./commands/JobsLogsCommand.js";
+import { JobsPruneCommand } from "./commands/JobsPruneCommand.js";
+import { JobsWaitCommand } from "./commands/JobsWaitCommand.js";
 import { ManifestCommand } from "./commands/ManifestCommand.js";
 import { StartCommand } from "./commands/StartCommand.js";
 import { commandHelp, globalHelp } from "./help.js";
@@ -14,14 +19,16 @@ export interface GetCliOptions {
   version?: string;
   /** Plugins placed before the config's and the defaults (tests, embedders). */
   plugins?: readonly unknown[];
+  /** The bin that runs this CLI (`arkor start --detach` runs it again in the background); default process.argv[1]. */
+  bin?: string;
 }
 
 export interface ArkorCli {
   /** Runs one command line and resolves to its exit code. */
-  run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins">>): Promise<number>;
+  run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins" | "bin">>): Promise<number>;
 }
 
-const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, DevCommand];
+const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, JobsCommand, JobsLogsCommand, JobsWaitCommand, JobsCancelCommand, JobsPruneCommand, DevCommand];
 export const COMMAND_NAMES = COMMANDS.flatMap((command) => command.paths.map((path) => path.join(" ")));
 const BINARY = "arkor";
 
@@ -33,7 +40,7 @@ const BINARY = "arkor";
 export function getCli(options: GetCliOptions = {}): ArkorCli {
   return {
     async run(argv, partialContext = {}) {
-      const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [] };
+      const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [], bin: options.bin ?? process.argv[1] };
       const stdoutColors = createColors(colorsEnabled(context.stdout, context.env));
       const colorDepth = stdoutColors.enabled ? 8 : 1;
       const parser = (commands: readonly CommandClass[]) => {
@@ -98,10 +105,11 @@ function metaRequest(argv: string[], commandNames: string[]): MetaRequest | unde
   if (first === "help" || asksHelp(first)) {
     // `help` and `version` are described in the global help, so asking about them shows it.
     if (second === undefined || asksHelp(second) || second === "help" || second === "version") return { kind: "help" };
-    if (!commandNames.includes(second)) return { kind: "error", message: `Unknown command "${second}". Run arkor --help to see the commands.` };
-    const third = argv[2];
-    if (third !== undefined && !asksHelp(third)) return { kind: "error", message: `Unexpected argument "${third}": arkor ${first} takes one command. Run arkor --help.` };
-    return { kind: "help", command: second };
+    const command = commandNamed(argv.slice(1), commandNames);
+    if (command === undefined) return { kind: "error", message: `Unknown command "${second}". Run arkor --help to see the commands.` };
+    const extra = argv[1 + command.split(" ").length];
+    if (extra !== undefined && !asksHelp(extra)) return { kind: "error", message: `Unexpected argument "${extra}": arkor ${first} takes one command. Run arkor --help.` };
+    return { kind: "help", command };
   }
   if (first === "version" || first === "-v" || first === "--version") {
     if (second === undefined) return { kind: "version" };
@@ -110,8 +118,19 @@ function metaRequest(argv: string[], commandNames: string[]): MetaRequest | unde
     return { kind: "error", message: `Unexpected argument "${second}": arkor ${first} takes no arguments. Run arkor --help.` };
   }
   const beforeSeparator = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
-  if (commandNames.includes(first) && beforeSeparator.some(asksHelp)) {
-    return { kind: "help", command: first };
+  const command = commandNamed(argv, commandNames);
+  if (command !== undefined && beforeSeparator.some(asksHelp)) {
+    return { kind: "help", command };
   }
   return undefined;
+}
+
+/** The longest command whose words begin `words`: `jobs logs` for `jobs logs x`, `jobs` for `jobs --help`. */
+function commandNamed(words: string[], commandNames: string[]): string | undefined {
+  let found: string | undefined;
+  for (const name of commandNames) {
+    const parts = name.split(" ");
+    if (parts.every((part, index) => words[index] === part) && parts.length > (found?.split(" ").length ?? 0)) found = name;
+  }
+  return found;
 }

@@ -4,13 +4,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { literalEntry } from "@arkor/bundler";
-import { configError, didYouMean, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorPlugin } from "@arkor/core";
+import { configError, didYouMean, isArkorError, messageOf, stackFrames, validatePlugins, type ArkorConfig, type ArkorPlugin } from "@arkor/core";
+import { validateJobsConfig } from "./jobsConfig.js";
 import { writeConfigModule } from "./configModule.js";
 
 /** Looked for in this order in the project root; the first that exists is the config. Every extension Node (or esbuild for it) can load as code. */
 export const CONFIG_FILE_NAMES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `arkor.config.${extension}`);
 
-const KNOWN_KEYS = ["plugins"];
+const KNOWN_KEYS = ["plugins", "backend", "backends", "slurm"];
 const FIX = "Fix the config, or remove it to use the defaults.";
 
 export interface LoadedConfig {
@@ -18,6 +19,8 @@ export interface LoadedConfig {
   file: string;
   /** The config's plugins, validated, in the order written. */
   plugins: ArkorPlugin[];
+  /** Where command trainers' jobs run (docs/jobs.md): `backend`, `backends`, `slurm`, validated. */
+  jobs: Pick<ArkorConfig, "backend" | "backends" | "slurm">;
 }
 
 /** The first arkor.config.* in the project root, or undefined when there is none. */
@@ -37,7 +40,8 @@ export async function loadConfig(cwd: string): Promise<LoadedConfig | undefined>
   if (!file) return refuseOtherConfig(cwd);
   const name = path.basename(file);
   const exports = await importConfig(file, name);
-  return { file, plugins: validateConfig(exports, name) };
+  const plugins = validateConfig(exports, name);
+  return { file, plugins, jobs: validateJobsConfig(exports.default as Record<string, unknown>, name) };
 }
 
 /** An arkor.config.json (or .yaml, .tsx…) would otherwise be ignored without a word. */

@@ -18,7 +18,7 @@ export interface StaticAnswers {
 /** Every spelling of help and version, for the whole CLI and for each command. */
 export function staticCommandLines(): string[][] {
   const global = [[], ["--help"], ["-h"], ["help"], ["--version"], ["-v"], ["version"]];
-  const perCommand = COMMAND_NAMES.flatMap((name) => [["help", name], [name, "--help"], [name, "-h"]]);
+  const perCommand = COMMAND_NAMES.map((name) => name.split(" ")).flatMap((words) => [["help", ...words], [...words, "--help"], [...words, "-h"]]);
   return [...global, ...perCommand];
 }
 

@@ -64,10 +64,20 @@ describe("arkor's command line", () => {
         "Commands",
         "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]",
         "      Bundle the trainer into .arkor/build/index.mjs",
-        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]",
         "      Run the trainer: start() then wait()",
         "  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]",
         "      Show what the last build made, and whether its sources changed since",
+        "  arkor jobs [--cwd <dir>] [--json] [--silent]",
+        "      List the jobs in the job store, newest first",
+        "  arkor jobs logs <id> [--cwd <dir>] [--json] [--silent] [--follow]",
+        "      Print a job's output (stdout and stderr)",
+        "  arkor jobs wait <id> [--cwd <dir>] [--json] [--silent]",
+        "      Attach to a job: its progress and output, until it ends; exit with its exit code",
+        "  arkor jobs cancel <id> [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]",
+        "      Stop a running job, through its backend, whoever started it",
+        "  arkor jobs prune [--cwd <dir>] [--json] [--silent] [--keep <count>]",
+        "      Remove old ended jobs from the job store",
         "  arkor dev [--cwd <dir>] [--json] [--silent] [--port <port>] [--host <host>] [--open]",
         "      Open the Studio: a local web page to build, run, watch and stop the trainer",
         "  arkor help [command]",
@@ -94,9 +104,10 @@ describe("arkor's command line", () => {
 
   it.each([
     ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]", "$ arkor build src/arkor/experiment.ts"],
-    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
+    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
+    ["jobs logs", "Print a job's output (stdout and stderr)", "  arkor jobs logs <id> [--cwd <dir>] [--json] [--silent] [--follow]", "$ arkor jobs logs latest --follow"],
   ])("%s --help shows a description, usage with options, details and examples", async (command, description, usage, example) => {
-    const result = await createProject().arkor([command, "--help"]);
+    const result = await createProject().arkor([...command.split(" "), "--help"]);
     expect(result.stdout.startsWith(`${description}\n\nUsage\n${usage}\n\nOptions\n`)).toBe(true);
     expect(result.stdout).toContain("\nDetails\n");
     expect(result.stdout).toContain(example);

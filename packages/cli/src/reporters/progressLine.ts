@@ -20,7 +20,7 @@ export function progressLine(progress: Progress, elapsedMs: number, options: { b
   return options.width && line.length > options.width ? line.slice(0, options.width - 1) : line;
 }
 
-function clock(ms: number): string {
+export function clock(ms: number): string {
   const total = Math.round(ms / 1000);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
@@ -28,7 +28,7 @@ function clock(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-function formatNumber(value: number): string {
+export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 1000 ? value.toFixed(1) : Number(value.toPrecision(5)).toString();
 }

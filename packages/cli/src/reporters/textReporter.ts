@@ -1,6 +1,7 @@
 import { displayPath, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
 import type { Colors } from "./colors.js";
 import { formatBuildMessages } from "./formatBuildMessages.js";
+import { jobsTable } from "./jobsTable.js";
 import { progressLine } from "./progressLine.js";
 
 export interface TextSink {
@@ -32,6 +33,8 @@ export function textReporter(options: TextReporterOptions): EventListener {
   let progressOnScreen = false;
   let cancelTimeoutMs = 0;
   let watching = false;
+  /** Jobs said to be queued: their start is said too. */
+  const queued = new Set<string>();
   /** A failed build's lone error, said by the `error` event that follows, or (in watch mode, where none follows) by watch.ready. */
   let unsaidFailure: string | undefined;
 
@@ -91,8 +94,24 @@ export function textReporter(options: TextReporterOptions): EventListener {
       jobStartedAt = event.time;
     },
     "job.started"(event) {
+      if (event.startedAt !== undefined) jobStartedAt = event.startedAt;
       jobStartedAt ||= event.time;
       info(stdout, `Started job ${event.jobId}\n`);
+    },
+    "job.submitted"(event) {
+      const where = event.backend === "local" ? `as process ${event.backendId}` : `to ${event.backend} as job ${event.backendId}`;
+      info(stderr, colors.dim(`Submitted ${commandLine(event.command)} ${where}; its logs and progress are in ${shown(event.dir)}/\n`));
+    },
+    "job.status"(event) {
+      if (event.status === "queued") {
+        queued.add(event.jobId);
+        info(stderr, colors.dim(`Job ${event.jobId} is queued${event.reason ? ` (${event.reason})` : ""}.\n`));
+      } else if (queued.delete(event.jobId)) {
+        info(stderr, colors.dim(`Job ${event.jobId} is running${event.node ? ` on ${event.node}` : ""}.\n`));
+      }
+    },
+    warning(event) {
+      info(stderr, `${colors.yellow("warning:")} ${event.message}\n`);
     },
     "job.progress"(event) {
       jobStartedAt ||= event.time;
@@ -107,7 +126,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
     "cancel.requested"(event) {
       if (event.reason === "host-gone") return;
       cancelTimeoutMs = event.timeoutMs;
-      const by = { SIGINT: " (SIGINT)", SIGTERM: " (SIGTERM)", stdin: " (a cancel request on stdin)", crash: " (the trainer crashed)" }[event.reason] ?? "";
+      const by = { SIGINT: " (SIGINT)", SIGTERM: " (SIGTERM)", stdin: " (a cancel request on stdin)", crash: " (the trainer crashed)", request: "" }[event.reason] ?? "";
       const hint = event.reason === "SIGINT" || event.reason === "SIGTERM" ? " Press Ctrl-C again to exit now." : "";
       const what = event.jobId
         ? `job ${event.jobId}${by}; waiting up to ${event.timeoutMs / 1000}s for it to stop`
@@ -123,6 +142,18 @@ export function textReporter(options: TextReporterOptions): EventListener {
       }
       if (event.timedOut) print(stderr, `Job ${event.jobId} did not stop within ${cancelTimeoutMs / 1000}s; exiting without waiting further.\n`);
       else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
+      if (event.message !== undefined && !event.cancelled) print(stderr, `${colors.red("error:")} job ${event.jobId} ${event.status}: ${event.message}.\n`);
+    },
+    "job.detached"(event) {
+      const id = event.jobId;
+      info(stderr, `The job goes on in the background. Follow it: arkor jobs logs ${id} --follow · wait for it: arkor jobs wait ${id} · stop it: arkor jobs cancel ${id}\n`);
+    },
+    jobs(event) {
+      info(stdout, jobsTable(event, colors));
+    },
+    "jobs.pruned"(event) {
+      const count = event.removed.length;
+      info(stdout, `Removed ${count} ended job${count === 1 ? "" : "s"}${count > 0 ? ` (${formatBytes(event.freedBytes)})` : ""}; ${event.kept} kept.\n`);
     },
     error(event) {
       unsaidFailure = undefined;
@@ -176,4 +207,10 @@ function manifestSummary(event: EventOf<"manifest">, shown: (file: string) => st
     ...event.added.map((file) => `  added    ${shown(file)}`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** A command as a shell would take it, cut short past 80 characters: `python3 train.py --epochs 200`. */
+function commandLine(command: string[]): string {
+  const line = command.map((part) => (/^[\w./:=@%+,-]+$/.test(part) ? part : JSON.stringify(part))).join(" ");
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }

@@ -1,0 +1,96 @@
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { ArkorEvent, ArkorEventBody, CancelSignal } from "@arkor/core";
+import type { CommandOutput } from "./commandOutput.js";
+import { DETACHED_JOB_ENV } from "./detachedJob.js";
+
+export interface DetachOptions {
+  cwd: string;
+  output: CommandOutput;
+  /** The arkor bin, started again in the background. */
+  bin: string | undefined;
+  /** The background process's command line (`start … --silent`). */
+  args: string[];
+}
+
+/**
+ * `arkor start --detach`: the same start, in a background arkor process of
+ * its own session (so closing the terminal does not stop it) that records the
+ * run in the store and follows the job to its end. This process relays that
+ * run's events from its events.ndjson until the job has started (a build
+ * error or a refused submission is said here, with its exit code), then says
+ * how to find the job again and exits 0.
+ */
+export async function detachStart({ cwd, output, bin, args }: DetachOptions): Promise<number> {
+  const { emitter } = output;
+  if (!bin) throw new Error("arkor start --detach needs the arkor bin to start in the background; run it through the arkor command.");
+  const { claimJobDir, followFiles, lineSplitter, JOB_FILES } = await import("@arkor/jobs");
+  const { id, dir } = claimJobDir(cwd);
+  const log = path.join(dir, "arkor.log");
+  const logFd = openSync(log, "a");
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    detached: true,
+    stdio: ["ignore", logFd, logFd],
+    env: { ...process.env, [DETACHED_JOB_ENV]: id, FORCE_COLOR: "0" },
+  });
+  closeSync(logFd);
+  child.unref();
+
+  const following = new AbortController();
+  const outcome = new Promise<number>((resolve) => {
+    const lines = lineSplitter((line) => {
+      let event: ArkorEvent;
+      try {
+        event = JSON.parse(line) as ArkorEvent;
+      } catch {
+        return;
+      }
+      const { v, seq, time, ...body } = event;
+      void v, seq, time;
+      if (body.type === "end") return resolve(body.exitCode);
+      emitter.emit(body as ArkorEventBody);
+      if (body.type === "job.started") {
+        emitter.emit({ type: "job.detached", jobId: id, pid: child.pid! });
+        resolve(0);
+      }
+    });
+    void followFiles([{ path: path.join(dir, JOB_FILES.events), onText: (text) => lines.push(text) }], following.signal, { pollIntervalMs: 100 });
+    child.once("exit", (code, signal) => {
+      // Give the last lines it wrote a moment to be read.
+      setTimeout(() => resolve(-1 - (code ?? (signal ? 128 : 1))), 300);
+    });
+  });
+  // Ctrl-C before the job started: the background run is cancelled as a start in the foreground would be.
+  const forward = (signal: CancelSignal) => () => child.kill(signal);
+  const onInt = forward("SIGINT");
+  const onTerm = forward("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  try {
+    const result = await outcome;
+    // A run that ended before it had a trainer (a build error) made no record: its folder goes.
+    const recorded = existsSync(path.join(dir, JOB_FILES.record));
+    if (result >= 0) {
+      if (!recorded) rmSync(dir, { recursive: true, force: true });
+      return result;
+    }
+    const why = lastLine(log);
+    if (!recorded) rmSync(dir, { recursive: true, force: true });
+    throw new Error(`The background arkor process exited (code ${-1 - result}) before the job started${why}.`);
+  } finally {
+    following.abort();
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  }
+}
+
+function lastLine(file: string): string {
+  try {
+    const last = readFileSync(file, "utf8").trim().split("\n").at(-1);
+    return last ? `: ${last}` : "";
+  } catch {
+    return "";
+  }
+}
