@@ -62,6 +62,7 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
   }
   // Other keys are ignored, as vite ignores them (a config may be shared with other tools, or written for a newer arkor); only a near miss is refused.
   for (const key of Object.keys(config)) {
+    if (KNOWN_KEYS.includes(key)) continue;
     const known = didYouMean(key, KNOWN_KEYS);
     if (known !== undefined) throw configError(name, `unknown key "${key}". Did you mean "${known}"?`);
   }

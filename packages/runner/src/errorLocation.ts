@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import { displayPath, stackFrames, type SourceLocation } from "@arkor/core";
 import { mapStack } from "./sourceMappedStack.js";
 
-// The runner's own files, so a frame of ours is never reported as the user's.
-const OWN_DIR = path.dirname(fileURLToPath(import.meta.url));
+// The runner's and core's packages (their dist and, through source maps, their src), so a frame of ours
+// is never reported as the user's: createTrainer() throws from core, called by the user's line.
+const OWN_DIRS = [fileURLToPath(import.meta.url), fileURLToPath(import.meta.resolve("@arkor/core"))].map((file) => path.dirname(path.dirname(file)) + path.sep);
 
-const notUsers = (file: string) => file.split(path.sep).includes("node_modules") || file.startsWith(OWN_DIR + path.sep);
+const notUsers = (file: string) => file.split(path.sep).includes("node_modules") || OWN_DIRS.some((dir) => file.startsWith(dir));
 
 /**
  * Where user code threw, as `src/arkor/boom.ts:5:9`: the first stack frame

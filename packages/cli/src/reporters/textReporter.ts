@@ -94,7 +94,12 @@ export function textReporter(options: TextReporterOptions): EventListener {
       jobStartedAt = event.time;
     },
     "job.started"(event) {
-      if (event.startedAt !== undefined) jobStartedAt = event.startedAt;
+      // Attaching to a job that started earlier (arkor jobs wait): its clock, and no "Started" line.
+      if (event.startedAt !== undefined) {
+        jobStartedAt = event.startedAt;
+        info(stderr, colors.dim(`Following job ${event.jobId}, started ${new Date(event.startedAt).toLocaleTimeString()}; Ctrl-C stops following, not the job.\n`));
+        return;
+      }
       jobStartedAt ||= event.time;
       info(stdout, `Started job ${event.jobId}\n`);
     },
