@@ -59,7 +59,7 @@ describe("recordJob", () => {
       emitter.emit({ type: "error", code: code!, message: `${code}!` });
       emitter.emit({ type: "end", exitCode: 130 });
     }
-    expect(listRecords(cwd).map((record) => [record.status, record.message, record.exitCode])).toEqual([
+    expect(listRecords(cwd).map((record) => [record.status, record.message, record.exitCode]).sort()).toEqual([
       ["cancelled", "CANCELLED!", 130],
       ["failed", "TRAINER_FAILED!", 130],
     ]);
@@ -92,10 +92,12 @@ describe("recordJob", () => {
 
 describe("job ids", () => {
   it("sort as the runs began, and claiming never reuses a folder", () => {
-    const earlier = newJobId(new Date("2026-12-06T10:02:06Z"));
-    const later = newJobId(new Date("2026-12-06T10:02:07Z"));
+    const earlier = newJobId(new Date("2026-12-06T10:02:06.998Z"));
+    const later = newJobId(new Date("2026-12-06T10:02:06.999Z"));
     expect(earlier).toMatch(/^20261206-100206-[0-9a-z]{4}$/);
     expect(earlier < later).toBe(true);
+    expect(newJobId(new Date("2026-12-06T10:02:06.000Z")) < newJobId(new Date("2026-12-06T10:02:06.001Z"))).toBe(true);
+    expect(newJobId(new Date("2026-12-06T10:02:06.999Z")) < newJobId(new Date("2026-12-06T10:02:07.000Z"))).toBe(true);
     const cwd = project();
     mkdirSync(storeDir(cwd), { recursive: true });
     const claimed = new Set(Array.from({ length: 200 }, () => claimJobDir(cwd).id));

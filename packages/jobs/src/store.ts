@@ -28,14 +28,19 @@ export function jobDir(cwd: string, id: string): string {
   return path.join(storeDir(cwd), id);
 }
 
-/** `20261206-100206-k3x9`: the UTC time it was made, so ids sort as the jobs began, and four random characters. */
+/**
+ * `20261206-100206-k3x9`: the UTC second it was made, then four base-36
+ * characters holding the millisecond and a random part, so ids sort as the
+ * jobs began (to the millisecond) and two made in the same one still differ.
+ */
 export function newJobId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const random = Math.floor(Math.random() * 36 ** 4)
-    .toString(36)
-    .padStart(4, "0");
-  return `${stamp}-${random}`;
+  const suffix = (now.getUTCMilliseconds() * RANDOM_SPAN + Math.floor(Math.random() * RANDOM_SPAN)).toString(36).padStart(4, "0");
+  return `${stamp}-${suffix}`;
 }
+
+/** 36⁴ / 1000, rounded down: a millisecond's share of the four characters. */
+const RANDOM_SPAN = 1679;
 
 /**
  * Makes a new job's folder under a fresh id. mkdir without `recursive` fails
