@@ -78,6 +78,16 @@ function readTail(file, lines = 30) {
  * Throws, saying what to install, when it is not root.
  */
 export function ensureSlurmInstalled() {
+  if (TOOLS.every((name) => findTool(name))) return;
+  // Test files start clusters at once: one apt-get at a time (two would fight over dpkg's lock), and
+  // whoever waited finds Slurm installed. flock is util-linux's, on every Debian.
+  const locked = findTool("flock") && spawnSync("flock", [path.join(os.tmpdir(), "arkor-slurm-install.lock"), process.execPath, fileURLToPath(import.meta.url), "install"], { stdio: "inherit" });
+  if (locked && locked.status !== 0) throw new Error(`Installing Slurm failed (exit ${locked.status ?? locked.signal}); see the output above.`);
+  if (!locked) installSlurm();
+}
+
+/** Installs Slurm's packages with apt-get when a tool is missing (under the lock above, or alone). */
+function installSlurm() {
   const missing = TOOLS.filter((name) => !findTool(name));
   if (missing.length === 0) return;
   if (!isRoot()) {
@@ -444,10 +454,12 @@ async function main(argv) {
     const cluster = await startSlurmCluster();
     console.log(`export SLURM_CONF=${cluster.conf}`);
     console.log(`# Slurm cluster in ${cluster.dir} (partition ${cluster.partition}); stop it with: node ${path.relative(process.cwd(), fileURLToPath(import.meta.url))} stop ${cluster.dir}`);
+  } else if (command === "install" && argv.length === 1) {
+    installSlurm();
   } else if (command === "stop" && dir && argv.length === 2) {
     await stopSlurmCluster(dir);
   } else {
-    console.error("usage: node scripts/slurm/cluster.mjs start\n       node scripts/slurm/cluster.mjs stop <dir>");
+    console.error("usage: node scripts/slurm/cluster.mjs start\n       node scripts/slurm/cluster.mjs stop <dir>\n       node scripts/slurm/cluster.mjs install   (Slurm's Debian packages, when missing)");
     process.exitCode = 2;
   }
 }

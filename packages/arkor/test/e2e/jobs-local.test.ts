@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createProject, moduleTrace, type TempProject } from "../../../../scripts/test-utils/index.js";
+import { createProject, moduleTrace, spawnNode, type TempProject } from "../../../../scripts/test-utils/index.js";
 import { isGroupAlive, jobRecords, parseEvents, processAlive, untilFile } from "../../../../scripts/test-utils/jobs.js";
 
 /** The python fixture with its trainer's command given other arguments. */
@@ -133,6 +133,28 @@ describe("command trainers on the local backend", () => {
     expect(result.stdout).toContain(`Job ${id} finished with status=timeout\n`);
     expect(result.stderr).toContain(`error: job ${id} timeout: python3 train.py --sleep 0.1 hit its time limit of 00:00:02.\n`);
     expect(result.code).toBe(1);
+  });
+
+  it("runTrainer() runs a command trainer as arkor start does: its files in a temp folder, or in the store with record: true", async () => {
+    const project = pythonProject(["--epochs", "5"]);
+    await project.arkor(["build"]);
+    project.write(
+      "api.mjs",
+      [
+        'import { existsSync } from "node:fs";',
+        'import { runTrainer } from "arkor";',
+        "const types = new Set();",
+        'const outcome = await runTrainer(".arkor/build/index.mjs", { onEvent: (event) => types.add(event.type), record: process.argv[2] === "record" });',
+        'console.log(JSON.stringify({ status: outcome.status, exitCode: outcome.exitCode, types: [...types], store: existsSync(".arkor/jobs") }));',
+        "",
+      ].join("\n"),
+    );
+    const run = async (...args: string[]) => JSON.parse((await spawnNode([project.path("api.mjs"), ...args], { cwd: project.dir }).exited).stdout);
+    const inTemp = await run();
+    expect(inTemp).toMatchObject({ status: "completed", exitCode: 0, store: false });
+    expect([...inTemp.types].sort()).toEqual(["end", "job.finished", "job.progress", "job.started", "job.status", "job.submitted", "log", "run.start"]);
+    expect((await run("record")).store).toBe(true);
+    expect(jobRecords(project)[0]).toMatchObject({ status: "completed", backend: "local" });
   });
 
   it("two starts at once keep separate records, logs and progress", async () => {
@@ -315,11 +337,7 @@ describe("choosing the backend", () => {
     expect(trace.loaded()).toContain("/packages/jobs/dist/index.js");
     expect(trace.loaded()).not.toMatch(/packages\/jobs\/dist\/local\.js|packages\/slurm\//);
     project.write("import-only.mjs", 'import "arkor";\n');
-    const imported = await project.arkor(["--version"]);
-    expect(imported.code).toBe(0);
-    const script = await import("../../../../scripts/test-utils/index.js").then(({ spawnNode }) =>
-      spawnNode([project.path("import-only.mjs")], { cwd: project.dir, env: { ...trace.env, TRACE_FILE: project.path("import.txt") } }).exited,
-    );
+    const script = await spawnNode([project.path("import-only.mjs")], { cwd: project.dir, env: { ...trace.env, TRACE_FILE: project.path("import.txt") } }).exited;
     expect(script.code).toBe(0);
     const loaded = readFileSync(project.path("import.txt"), "utf8");
     expect(loaded).toContain("/packages/runner/dist/index.js");
