@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { arkorBin } from "../arkorBin.mjs";
 import { installNode } from "../node-versions.mjs";
 import { runProcess, startWatcher, summarize } from "./measure.mjs";
+import { PROGRESS_COMMAND, QUICK_COMMAND, commandProject, progressLatency, slurmSubmission, startCommandPair } from "./jobs.mjs";
 import { createProjects, moduleSource } from "./projects.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,6 +55,7 @@ async function benchNode(node) {
   console.log(`\nNode ${version}, ${runs} runs per side after a warm-up (${report.machine.cpus})`);
   const dir = mkdtempSync(path.join(tmp, `node-${version}-`));
   const projects = createProjects(dir, root);
+  projects.command = commandProject(path.join(dir, "command"), root, QUICK_COMMAND);
   const watchProjects = { arkor: createProjects(path.join(dir, "watch-arkor"), root)["1000"], minimal: createProjects(path.join(dir, "watch-minimal"), root)["1000"] };
   const pairs = definePairs(node, projects, watchProjects).filter((pair) => !only || only.test(pair.name));
   const results = [];
@@ -67,7 +69,8 @@ async function benchNode(node) {
     results.push(result);
     printRow(result);
   }
-  return { node: version, execPath: node, pairs: results };
+  const jobs = await benchJobs(node, dir);
+  return { node: version, execPath: node, pairs: results, jobs };
 }
 
 /** Every pair: what arkor runs, what the floor runs, where, and the target ratio. */
@@ -98,9 +101,44 @@ function definePairs(node, projects, watchProjects) {
   for (const flag of ["--version", "--help"]) {
     pairs.push({ name: `arkor ${flag}`, target: 1.25, arkor: run([bin, flag], projects.small), minimal: run(["-e", "0"], projects.small) });
   }
+  pairs.push(startCommandPair(node, bin, minimal("command.mjs"), projects.command));
   pairs.push(watchPair(node, watchProjects));
   pairs.push(stalePair(node, projects["1000"]));
   return pairs;
+}
+
+/**
+ * What is not a pair: the delay from a progress line to its event (target ≤ 50 ms, median), and
+ * arkor's Slurm submission beyond sbatch itself (target ≤ 50 ms), on a cluster of its own when
+ * this machine can run one (scripts/slurm/cluster.mjs: Linux, root).
+ */
+async function benchJobs(node, dir) {
+  const jobs = {};
+  if (!only || only.test("progress latency")) {
+    const cwd = commandProject(path.join(dir, "progress"), root, PROGRESS_COMMAND);
+    jobs.progressLatency = progressLatency(node, bin, cwd, Math.max(3, Math.ceil(runs / 3)));
+    const { medianMs, p90Ms, maxMs, samples } = jobs.progressLatency;
+    console.log(`${"progress line → event".padEnd(28)} median ${medianMs.toFixed(1)} ms (≤ 50 ms ${medianMs <= 50 ? "ok" : "MISSED"}), p90 ${p90Ms.toFixed(1)} ms, max ${maxMs.toFixed(1)} ms, ${samples} lines`);
+  }
+  if (!only || only.test("slurm submission")) {
+    if (process.getuid?.() !== 0) {
+      console.log("slurm submission: skipped (starting a Slurm cluster needs root)");
+      return jobs;
+    }
+    const { startSlurmCluster } = await import("../slurm/cluster.mjs");
+    const cluster = await startSlurmCluster();
+    try {
+      const cwd = commandProject(path.join(dir, "slurm"), root, QUICK_COMMAND, ', resources: { cpus: 1, memory: "100M" }');
+      jobs.slurmSubmission = await slurmSubmission(node, bin, cwd, runs, cluster.env);
+      const { arkorMedianMs, sbatchMedianMs, overheadMs } = jobs.slurmSubmission;
+      console.log(
+        `${"slurm submission".padEnd(28)} arkor ${arkorMedianMs.toFixed(1)} ms, sbatch alone ${sbatchMedianMs.toFixed(1)} ms: overhead ${overheadMs.toFixed(1)} ms (≤ 50 ms ${overheadMs <= 50 ? "ok" : "MISSED"})`,
+      );
+    } finally {
+      await cluster.stop();
+    }
+  }
+  return jobs;
 }
 
 /** `arkor build --watch` after a one-file edit against esbuild's context().rebuild(); only once the CLI has --watch. */

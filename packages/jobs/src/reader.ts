@@ -18,9 +18,11 @@ export type BackendLoader = (name: string) => Promise<JobBackend | undefined>;
 export async function currentRecord(cwd: string, record: JobRecord, loadBackend: BackendLoader): Promise<JobRecord> {
   if (!isLiveStatus(record.status) || isOwnerAlive(record.owner)) return record;
   const dir = jobDir(cwd, record.id);
-  const backend = record.backend && record.handle ? await loadBackend(record.backend).catch(() => undefined) : undefined;
   let settled: JobRecord | undefined;
-  if (backend && record.handle) {
+  if (record.backend && record.handle) {
+    // A backend that cannot be loaded here (a config's, elsewhere) cannot tell: the record stays as it is.
+    const backend = await loadBackend(record.backend).catch(() => undefined);
+    if (!backend) return record;
     const state = await backend.status(record.handle);
     if (state.state === "ended") {
       settled = {
