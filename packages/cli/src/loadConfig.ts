@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,8 +8,9 @@ import { configError, didYouMean, isArkorError, messageOf, stackFrames, validate
 import { validateJobsConfig } from "./jobsConfig.js";
 import { writeConfigModule } from "./configModule.js";
 
-/** Looked for in this order in the project root; the first that exists is the config. Every extension Node (or esbuild for it) can load as code. */
-export const CONFIG_FILE_NAMES = ["ts", "mts", "cts", "js", "mjs", "cjs"].map((extension) => `arkor.config.${extension}`);
+import { CONFIG_FILE_NAMES, findConfigFile } from "./configFile.js";
+
+export { CONFIG_FILE_NAMES, findConfigFile } from "./configFile.js";
 
 const KNOWN_KEYS = ["plugins", "backend", "backends", "slurm"];
 const FIX = "Fix the config, or remove it to use the defaults.";
@@ -21,11 +22,6 @@ export interface LoadedConfig {
   plugins: ArkorPlugin[];
   /** Where command trainers' jobs run (docs/jobs.md): `backend`, `backends`, `slurm`, validated. */
   jobs: Pick<ArkorConfig, "backend" | "backends" | "slurm">;
-}
-
-/** The first arkor.config.* in the project root, or undefined when there is none. */
-export function findConfigFile(cwd: string): string | undefined {
-  return CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => existsSync(file));
 }
 
 /**

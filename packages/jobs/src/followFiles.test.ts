@@ -59,6 +59,20 @@ describe("followFiles", () => {
     await done;
   });
 
+  it("ignores a read scheduled before the stop that runs after it, when the files are closed", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "late.log");
+    writeFileSync(file, "x\n");
+    for (let round = 0; round < 30; round++) {
+      const controller = new AbortController();
+      // Polled every millisecond: the stop below often lands in the same timers phase as a poll, whose read runs after it.
+      const done = followFiles([{ path: file, onText: () => {} }], controller.signal, { pollIntervalMs: 1 });
+      await new Promise((resolve) => setTimeout(() => resolve(controller.abort()), 3));
+      await done;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  });
+
   it("starts at a given offset", async () => {
     const dir = tempDir();
     const file = path.join(dir, "o.log");

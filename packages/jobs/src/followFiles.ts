@@ -31,6 +31,7 @@ export function followFiles(files: readonly FollowedFile[], signal: AbortSignal,
   const tails = files.map((file) => ({ ...file, fd: undefined as number | undefined, offset: file.from ?? 0, decoder: new StringDecoder("utf8") }));
   const buffer = Buffer.allocUnsafe(CHUNK);
   let pending = false;
+  let stopped = false;
 
   /** Reads what is new in each file; returns whether more is left to read. */
   const readNew = (): boolean => {
@@ -57,11 +58,12 @@ export function followFiles(files: readonly FollowedFile[], signal: AbortSignal,
     return more;
   };
   const schedule = () => {
-    if (pending) return;
+    if (pending || stopped) return;
     pending = true;
     setImmediate(() => {
       pending = false;
-      if (readNew()) schedule();
+      // A file event may come after the stop, which closed the files.
+      if (!stopped && readNew()) schedule();
     });
   };
 
@@ -80,6 +82,7 @@ export function followFiles(files: readonly FollowedFile[], signal: AbortSignal,
 
   return new Promise<void>((resolve) => {
     const finish = () => {
+      stopped = true;
       clearInterval(timer);
       for (const watcher of watchers) watcher.close();
       while (readNew());
@@ -87,6 +90,7 @@ export function followFiles(files: readonly FollowedFile[], signal: AbortSignal,
         const rest = tail.decoder.end();
         if (rest) tail.onText(rest);
         if (tail.fd !== undefined) closeSync(tail.fd);
+        tail.fd = undefined;
       }
       resolve();
     };

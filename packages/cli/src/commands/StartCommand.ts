@@ -3,6 +3,7 @@ import { invalidOption } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import { cancelTimeoutMs } from "../cancelTimeout.js";
 import type { CommandOutput } from "../commandOutput.js";
+import { findConfigFile, hasConfigFile } from "../configFile.js";
 import { DETACHED_JOB_ENV } from "../detachedJob.js";
 import type { LoadedConfig } from "../loadConfig.js";
 import { loadPlugins } from "../loadPlugins.js";
@@ -56,7 +57,8 @@ export class StartCommand extends ArkorCommand {
     // Loaded here: only start runs trainers, so build and --help never load the runner.
     const { startProject, BUILTIN_BACKENDS, loadBackend } = await import("@arkor/runner");
     let config: Promise<LoadedConfig | undefined> | undefined;
-    const loadConfig = () => (config ??= import("../loadConfig.js").then((module) => module.loadConfig(cwd)));
+    // Without a config file, neither the config loader nor esbuild is loaded to learn that there is none.
+    const loadConfig = () => (config ??= hasConfigFile(cwd) ? import("../loadConfig.js").then((module) => module.loadConfig(cwd)) : Promise.resolve(undefined));
     const backend = chosenBackend(this.backend, env.ARKOR_BACKEND);
     // A backend the run names is checked now, not when (or if) a job is submitted: a typo must not pass unnoticed.
     if (backend !== undefined && !(BUILTIN_BACKENDS as readonly string[]).includes(backend)) await loadBackend(backend, (await loadConfig())?.jobs);
@@ -72,7 +74,7 @@ export class StartCommand extends ArkorCommand {
       cwd,
       entry: this.entry,
       plugins: () => loadPlugins(cwd, this.context.plugins, loadConfig()),
-      configFile: async () => (await import("../loadConfig.js")).findConfigFile(cwd),
+      configFile: () => findConfigFile(cwd),
       backend,
       config: async () => (await loadConfig())?.jobs,
       ...(detachedJob && { claimedJob: { id: detachedJob, dir: path.join(cwd, ".arkor/jobs", detachedJob) } }),
