@@ -5,9 +5,12 @@ import { mapStack } from "./sourceMappedStack.js";
 
 // The runner's and core's packages (their dist and, through source maps, their src), so a frame of ours
 // is never reported as the user's: createTrainer() throws from core, called by the user's line.
-const OWN_DIRS = [fileURLToPath(import.meta.url), fileURLToPath(import.meta.resolve("@arkor/core"))].map((file) => path.dirname(path.dirname(file)) + path.sep);
+// Resolved when an error is first located, not when the runner loads: every trainer loads the runner through arkor.
+let ownDirs: string[] | undefined;
+const ownDirsOf = () =>
+  (ownDirs ??= [fileURLToPath(import.meta.url), fileURLToPath(import.meta.resolve("@arkor/core"))].map((file) => path.dirname(path.dirname(file)) + path.sep));
 
-const notUsers = (file: string) => file.split(path.sep).includes("node_modules") || OWN_DIRS.some((dir) => file.startsWith(dir));
+const notUsers = (file: string) => file.split(path.sep).includes("node_modules") || ownDirsOf().some((dir) => file.startsWith(dir));
 
 /**
  * Where user code threw, as `src/arkor/boom.ts:5:9`: the first stack frame

@@ -82,7 +82,7 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
 /** The run's recorder in the job store, when it is recorded; the store's code is loaded only then. */
 export async function openRecorder(cwd: string, emitter: Emitter, options: RunTrainerOptions, byDefault: boolean): Promise<JobRecorder | undefined> {
   if (!(options.record ?? byDefault) && !options.claimedJob) return undefined;
-  const { recordJob } = await import("@arkor/jobs");
+  const { recordJob } = await import("@arkor/jobs/record");
   return recordJob({ cwd, emitter, claimed: options.claimedJob, detached: options.claimedJob !== undefined });
 }
 
