@@ -3,15 +3,16 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { ArkorEvent, ArkorEventBody, CancelSignal } from "@arkor/core";
 import type { CommandOutput } from "./commandOutput.js";
-import { DETACHED_JOB_ENV } from "./detachedJob.js";
 
 export interface DetachOptions {
   cwd: string;
   output: CommandOutput;
   /** The arkor bin, started again in the background. */
   bin: string | undefined;
-  /** The background process's command line (`start … --silent`). */
+  /** The background process's command line (`start … --json`). */
   args: string[];
+  /** The variable that gives the background process its folder of the store (DETACHED_JOB_ENV; passed in, so this module shares no chunk with the CLI's). */
+  jobEnv: string;
 }
 
 /**
@@ -22,18 +23,20 @@ export interface DetachOptions {
  * error or a refused submission is said here, with its exit code), then says
  * how to find the job again and exits 0.
  */
-export async function detachStart({ cwd, output, bin, args }: DetachOptions): Promise<number> {
+export async function detachStart({ cwd, output, bin, args, jobEnv }: DetachOptions): Promise<number> {
   const { emitter } = output;
   if (!bin) throw new Error("arkor start --detach needs the arkor bin to start in the background; run it through the arkor command.");
   const { claimJobDir, followFiles, lineSplitter, JOB_FILES } = await import("@arkor/jobs");
   const { id, dir } = claimJobDir(cwd);
   const log = path.join(dir, "arkor.log");
   const logFd = openSync(log, "a");
+  // It runs with --json, so every event goes to its events.ndjson and stdout holds only their copy: not kept.
+  // Its stderr, where only a crash of Node itself would land, is kept.
   const child = spawn(process.execPath, [bin, ...args], {
     cwd,
     detached: true,
-    stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, [DETACHED_JOB_ENV]: id, FORCE_COLOR: "0" },
+    stdio: ["ignore", "ignore", logFd],
+    env: { ...process.env, [jobEnv]: id, FORCE_COLOR: "0" },
   });
   closeSync(logFd);
   child.unref();

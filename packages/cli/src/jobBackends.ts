@@ -1,5 +1,4 @@
 import type { BackendLoader } from "@arkor/jobs";
-import { hasConfigFile } from "./configFile.js";
 
 /**
  * Loads the backend a job's record names, to ask it about the job or stop it:
@@ -11,7 +10,7 @@ export async function backendLoader(cwd: string): Promise<BackendLoader> {
   let config: Promise<import("./loadConfig.js").LoadedConfig | undefined> | undefined;
   return async (name) => {
     if ((BUILTIN_BACKENDS as readonly string[]).includes(name)) return loadBackend(name);
-    config ??= hasConfigFile(cwd) ? import("./loadConfig.js").then((module) => module.loadConfig(cwd)) : Promise.resolve(undefined);
+    config ??= import("./configFile.js").then(({ hasConfigFile }) => (hasConfigFile(cwd) ? import("./loadConfig.js").then((module) => module.loadConfig(cwd)) : undefined));
     return loadBackend(name, (await config)?.jobs);
   };
 }

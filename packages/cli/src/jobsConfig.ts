@@ -1,8 +1,12 @@
 import { configError, type ArkorConfig, type JobBackend } from "@arkor/core";
 
 const SLURM_KEYS = ["partition", "account", "qos", "sbatchArgs", "pollIntervalMs"];
-/** Set by arkor on sbatch's command line: the job's output must land in its folder of the store. */
-const RESERVED_SBATCH = /^(-o|-e|-D|--output|--error|--chdir|--parsable)(=|$)/;
+/**
+ * Set by arkor on sbatch's command line: the job's output must land in its folder of the store, it
+ * runs in the project root, and arkor reads the job id sbatch prints. Short forms with their value
+ * attached (`-e/tmp/e`) included.
+ */
+const RESERVED_SBATCH = /^(-[oeD]|--output(=|$)|--error(=|$)|--chdir(=|$)|--parsable(=|$))/;
 
 /** The config's `backend`, `backends` and `slurm`, checked: each mistake is one line naming the key. */
 export function validateJobsConfig(config: Record<string, unknown>, name: string): Pick<ArkorConfig, "backend" | "backends" | "slurm"> {
@@ -35,7 +39,12 @@ export function validateJobsConfig(config: Record<string, unknown>, name: string
     if (args !== undefined) {
       if (!Array.isArray(args) || args.some((arg) => typeof arg !== "string")) throw configError(name, `slurm.sbatchArgs must be an array of strings, such as ["--exclusive"]; got ${describe(args)}.`);
       const reserved = (args as string[]).find((arg) => RESERVED_SBATCH.test(arg));
-      if (reserved) throw configError(name, `slurm.sbatchArgs cannot set ${reserved.split("=")[0]}: arkor keeps the job's output in its folder of .arkor/jobs. Remove it.`);
+      if (reserved) {
+        throw configError(
+          name,
+          `slurm.sbatchArgs cannot set ${JSON.stringify(reserved)}: arkor sets --output, --error, --chdir and --parsable itself (the job's logs go to its folder of .arkor/jobs, it runs in the project root, and arkor reads the job id sbatch prints). Remove it.`,
+        );
+      }
     }
     const poll = options.pollIntervalMs;
     if (poll !== undefined && (typeof poll !== "number" || !Number.isFinite(poll) || poll < 100)) {
@@ -52,5 +61,5 @@ export function validateJobsConfig(config: Record<string, unknown>, name: string
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? JSON.stringify(value) : typeof value;
+  return typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? String(value) : typeof value;
 }

@@ -12,8 +12,12 @@ const HELP_FLAGS = ["-h", "--help"];
  * `fallback` is clipanion's own reason, for a case this does not recognise.
  */
 export function explainUsageError(argv: string[], commands: CommandInfo[], fallback: string): string {
-  const [first, ...rest] = argv;
-  const command = commands.find((candidate) => candidate.name === first);
+  const [first] = argv;
+  // The longest command the first words name: `jobs logs x` is `jobs logs`, `jobs --json` is `jobs`.
+  const command = commands
+    .filter((candidate) => candidate.name.split(" ").every((word, index) => argv[index] === word))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  const rest = command ? argv.slice(command.name.split(" ").length) : argv.slice(1);
   if (!command) {
     if (first === undefined || first.startsWith("-")) {
       return first === undefined ? `${fallback} Run arkor --help.` : `Unknown option ${first}. Run arkor --help.`;
@@ -46,12 +50,20 @@ export function explainUsageError(argv: string[], commands: CommandInfo[], fallb
       continue;
     }
     if (bound !== undefined) continue;
-    if (rest[index + 1] === undefined) return `Option ${name} needs a value, as in ${name} ${option.value}. ${help}`;
+    const value = rest[index + 1];
+    if (value === undefined) return `Option ${name} needs a value, as in ${name} ${option.value}. ${help}`;
+    // clipanion reads `--keep -1` as two options: a value that starts with - must be bound with =.
+    if (value.startsWith("-") && value !== "-") return `Option ${name} needs a value; one that starts with - is written ${name}=${value}. ${help}`;
     index++;
   }
   const allowed = command.positionals.includes("...") ? Infinity : command.positionals.length;
   if (positionals.length > allowed) {
     return `Unexpected argument "${positionals[allowed]}": arkor ${command.name} takes ${takes(command.positionals)}. ${help}`;
+  }
+  const required = command.positionals.filter((positional) => positional.startsWith("<"));
+  if (positionals.length < required.length) {
+    const missing = required[positionals.length]!.slice(1, -1);
+    return `arkor ${command.name} needs ${missing === "id" ? "a job's id (as arkor jobs lists it, or latest)" : `a ${missing}`}. ${help}`;
   }
   return `${fallback} ${help}`;
 }

@@ -77,7 +77,15 @@ export interface JobHandle {
 export type JobState =
   | { state: "queued"; reason?: string }
   | { state: "running"; node?: string }
-  | { state: "ended"; status: JobEndStatus; exitCode?: number; signal?: string; message?: string };
+  | {
+      state: "ended";
+      status: JobEndStatus;
+      exitCode?: number;
+      signal?: string;
+      message?: string;
+      /** When it ended (ISO 8601), when the backend knows and it was not just now (Slurm's EndTime; a lost job's last write). */
+      endedAt?: string;
+    };
 
 /**
  * How a job ended. `timeout`: it hit its time limit; `lost`: nothing can tell

@@ -303,7 +303,9 @@ export function jobNotStarted(message: string, cause?: unknown): ArkorError {
   return new ArkorError("JOB_NOT_STARTED", message, { cause });
 }
 
-export function jobNotFound(id: string, storeDir: string, known: readonly string[]): ArkorError {
+/** `problem`: why a folder of that name is there but unreadable (a damaged job.json). */
+export function jobNotFound(id: string, storeDir: string, known: readonly string[], problem?: string): ArkorError {
+  if (problem) return new ArkorError("JOB_NOT_FOUND", `Job ${id} in ${storeDir} cannot be read: ${problem}. Remove its folder (${storeDir}/${id}) if it is of no use.`);
   const hint = known.length > 0 ? ` The newest: ${known.slice(0, 3).join(", ")}.` : " The store is empty.";
   return new ArkorError("JOB_NOT_FOUND", `No job ${id} in ${storeDir}.${hint} Run arkor jobs to list them.`);
 }

@@ -48,6 +48,8 @@ export interface JobRecord {
   owner: JobOwner;
   /** Started with `arkor start --detach`: the owner is a background process. */
   detached?: boolean;
+  /** How long the owner gives the job to stop after a cancel (its --cancel-timeout), in ms. */
+  cancelTimeoutMs?: number;
 }
 
 export interface JobOwner {

@@ -27,6 +27,8 @@ describe("createTrainer({ command })", () => {
   it.each([
     [{ command: ["python3"], start: async () => ({ jobId: "x" }) }, "createTrainer({...}): start cannot be given with command: a trainer either runs a command or codes start() and wait(). Remove one of them."],
     [{ command: [] }, 'createTrainer({...}): command is empty; give the program and its arguments, such as ["python3", "train.py"].'],
+    [{ command: ["x"], resource: { gpus: 1 } }, 'createTrainer({...}): resource is not a field of a command trainer; did you mean "resources"?'],
+    [{ command: ["x"], evn: { A: "1" } }, 'createTrainer({...}): evn is not a field of a command trainer; did you mean "env"?'],
     [{ command: "python3 train.py" }, 'createTrainer({...}): command must be an array of strings, run without a shell, such as ["python3","train.py"]; got a string.'],
     [{ command: ["python3", 3] }, "createTrainer({...}): command[1] must be a string; got number."],
     [{ command: [""] }, 'createTrainer({...}): command[0] is empty; it must name the program to run, such as "python3".'],

@@ -8,6 +8,8 @@ export interface FollowedFile {
   onText(text: string): void;
   /** Start at this byte instead of the beginning (`arkor jobs wait` shows only what comes next). */
   from?: number;
+  /** Called when the file got shorter than what was read (rewritten, truncated): it is read again from its start. */
+  onRewrite?(): void;
 }
 
 export interface FollowOptions {
@@ -46,7 +48,10 @@ export function followFiles(files: readonly FollowedFile[], signal: AbortSignal,
       }
       const size = fstatSync(tail.fd).size;
       // Replaced or truncated (a new file under the same name): start over.
-      if (size < tail.offset) tail.offset = 0;
+      if (size < tail.offset) {
+        tail.offset = 0;
+        tail.onRewrite?.();
+      }
       if (size === tail.offset) continue;
       const length = Math.min(CHUNK, size - tail.offset);
       const read = readSync(tail.fd, buffer, 0, length, tail.offset);

@@ -13,6 +13,8 @@ export interface FollowJobOptions {
   follow?: (sink: JobSink, signal: AbortSignal) => Promise<void>;
   /** Byte offsets to start from (`arkor jobs wait` shows only what comes next); default the beginning. */
   from?: { stdout?: number; stderr?: number; progress?: number };
+  /** Called on each piece of output or progress, before its event. */
+  onOutput?: () => void;
 }
 
 /**
@@ -25,9 +27,13 @@ export function followJob(options: FollowJobOptions): { stop(): Promise<void> } 
   const controller = new AbortController();
   let warnings = 0;
   const sink: JobSink = {
-    log: (stream, text) => emitter.emit({ type: "log", stream, text }),
+    log(stream, text) {
+      options.onOutput?.();
+      emitter.emit({ type: "log", stream, text });
+    },
     progressLine(line, number) {
       if (line.trim() === "") return;
+      options.onOutput?.();
       const parsed = parseProgressLine(line);
       if ("progress" in parsed) {
         emitter.emit({ type: "job.progress", jobId, ...parsed.progress });
@@ -44,7 +50,18 @@ export function followJob(options: FollowJobOptions): { stop(): Promise<void> } 
       });
     },
   };
-  const done = options.follow ? options.follow(sink, controller.signal) : followJobFiles(files, sink, controller.signal, options.from);
+  let rewritten = false;
+  const onRewrite = () => {
+    if (rewritten) return;
+    rewritten = true;
+    emitter.emit({
+      type: "warning",
+      code: "PROGRESS_FILE_REWRITTEN",
+      message: "The progress file got shorter: it was rewritten, and reports written over others are lost. Append to it, one line per report.",
+      file: files.progress,
+    });
+  };
+  const done = options.follow ? options.follow(sink, controller.signal) : followJobFiles(files, sink, controller.signal, options.from, onRewrite);
   return {
     async stop() {
       controller.abort();
@@ -59,13 +76,15 @@ export async function followJobFiles(
   sink: JobSink,
   signal: AbortSignal,
   from: { stdout?: number; stderr?: number; progress?: number } = {},
+  /** Told when the progress file was rewritten rather than appended to. */
+  onRewrite?: () => void,
 ): Promise<void> {
   const progress = lineSplitter((line, number) => sink.progressLine(line, number));
   await followFiles(
     [
       { path: files.stdout, from: from.stdout, onText: (text) => sink.log("stdout", text) },
       { path: files.stderr, from: from.stderr, onText: (text) => sink.log("stderr", text) },
-      { path: files.progress, from: from.progress, onText: (text) => progress.push(text) },
+      { path: files.progress, from: from.progress, onText: (text) => progress.push(text), onRewrite },
     ],
     signal,
   );

@@ -1,7 +1,7 @@
 // The job store (.arkor/jobs, docs/events.md § The job store): recording a run,
 // reading and settling records, following a job's output, pruning. The local
 // backend is `@arkor/jobs/local`, loaded only when a command job runs.
-export { JOB_FILES, claimJobDir, isJobId, jobDir, listJobIds, listRecords, newJobId, readRecord, storeDir, writeRecord } from "./store.js";
+export { JOB_FILES, claimJobDir, isJobId, jobDir, lastWrite, listJobIds, listRecords, newJobId, readRecord, storeDir, unreadableRecord, writeRecord } from "./store.js";
 export { recordJob } from "./recorder.js";
 export type { JobRecorder, RecorderOptions } from "./recorder.js";
 export { currentRecord, findRecord, jobFiles, lastProgress, readJobs, untilEnded } from "./reader.js";
@@ -15,6 +15,6 @@ export type { FollowRecordOptions } from "./followRecord.js";
 export { followFiles, lineSplitter } from "./followFiles.js";
 export type { FollowedFile, FollowOptions } from "./followFiles.js";
 export { parseProgressLine } from "./progressLine.js";
-export { AUTO_KEEP, PRUNE_KEEP, autoPrune, pruneStore } from "./prune.js";
+export { AUTO_KEEP, PRUNE_KEEP, autoKeep, autoPrune, pruneStore } from "./prune.js";
 export type { PruneResult } from "./prune.js";
 export { currentOwner, isGroupAlive, isOwnerAlive, isProcessAlive, processStartTime } from "./processInfo.js";

@@ -11,6 +11,8 @@ describe("a line of the progress file", () => {
 
   it("keeps a line Python's json.dumps wrote with NaN or Infinity, leaving those metrics out", () => {
     expect(parseProgressLine('{"step": 4, "metrics": {"loss": NaN, "grad": Infinity, "lr": 0.1}}')).toEqual({ progress: { step: 4, metrics: { lr: 0.1 } } });
+    // A number too large for a double is Infinity once parsed: left out too, so every event carries JSON numbers.
+    expect(parseProgressLine('{"step": 1e400, "total": 10}')).toEqual({ progress: { total: 10 } });
   });
 
   it.each([

@@ -23,7 +23,8 @@ export function parseProgressLine(line: string): { progress: Progress } | { prob
   for (const [name, field] of [["step", step], ["total", total]] as const) {
     if (field === undefined || field === null) continue;
     if (typeof field !== "number") return { problem: `its ${name} is not a number` };
-    progress[name] = field;
+    // 1e400 parses to Infinity, which JSON cannot carry on: left out, as a NaN metric is.
+    if (Number.isFinite(field)) progress[name] = field;
   }
   if (metrics !== undefined && metrics !== null) {
     if (typeof metrics !== "object" || Array.isArray(metrics)) return { problem: "its metrics is not an object of numbers" };

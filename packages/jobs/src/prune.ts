@@ -31,7 +31,7 @@ export function pruneStore(cwd: string, keep: number): PruneResult {
     const record = readRecord(dir);
     const removable = record ? !isLiveStatus(record.status) && ++ended > keep : isOrphan(dir);
     if (!removable) {
-      result.kept++;
+      if (record) result.kept++;
       continue;
     }
     result.freedBytes += sizeOf(dir);
@@ -41,10 +41,18 @@ export function pruneStore(cwd: string, keep: number): PruneResult {
   return result;
 }
 
+/** How many ended jobs `arkor start` keeps: ARKOR_JOBS_KEEP, else AUTO_KEEP; `problem` says why a set value is not used. */
+export function autoKeep(env: Record<string, string | undefined> = process.env): { keep: number; problem?: string } {
+  const raw = env.ARKOR_JOBS_KEEP;
+  if (raw === undefined || raw.trim() === "") return { keep: AUTO_KEEP };
+  const keep = Number(raw);
+  if (Number.isInteger(keep) && keep >= 0) return { keep };
+  return { keep: AUTO_KEEP, problem: `ARKOR_JOBS_KEEP must be a whole number, 0 or more; got ${JSON.stringify(raw)}. The store keeps the default, ${AUTO_KEEP} ended jobs.` };
+}
+
 /** The cap `arkor start` keeps the store under; costs one readdir while under it. */
-export function autoPrune(cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-  const fromEnv = env.ARKOR_JOBS_KEEP === undefined || env.ARKOR_JOBS_KEEP.trim() === "" ? undefined : Number(env.ARKOR_JOBS_KEEP);
-  const keep = fromEnv !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : AUTO_KEEP;
+export function autoPrune(cwd: string, env: Record<string, string | undefined> = process.env): void {
+  const { keep } = autoKeep(env);
   // The new run's folder is made right after: leave room for it.
   if (listJobIds(cwd).length < keep) return;
   pruneStore(cwd, Math.max(0, keep - 1));

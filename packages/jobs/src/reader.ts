@@ -1,10 +1,10 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isLiveStatus, jobNotFound, type JobBackend, type JobRecord, type Progress } from "@arkor/core";
+import { isLiveStatus, jobNotFound, messageOf, type JobBackend, type JobRecord, type JobState, type Progress } from "@arkor/core";
 import { isOwnerAlive } from "./processInfo.js";
 import { parseProgressLine } from "./progressLine.js";
-import { JOB_FILES, isJobId, jobDir, listJobIds, listRecords, readRecord, storeDir, writeRecord } from "./store.js";
+import { JOB_FILES, isJobId, jobDir, lastWrite, listJobIds, listRecords, readRecord, storeDir, unreadableRecord, writeRecord } from "./store.js";
 
 /** Loads the backend a record names, to ask it about the job; undefined when it cannot be loaded here. */
 export type BackendLoader = (name: string) => Promise<JobBackend | undefined>;
@@ -15,7 +15,7 @@ export type BackendLoader = (name: string) => Promise<JobBackend | undefined>;
  * have ended meanwhile; a local one whose process vanished is `lost`) and
  * written back, so the next look agrees.
  */
-export async function currentRecord(cwd: string, record: JobRecord, loadBackend: BackendLoader): Promise<JobRecord> {
+export async function currentRecord(cwd: string, record: JobRecord, loadBackend: BackendLoader, onWarning?: (message: string) => void): Promise<JobRecord> {
   if (!isLiveStatus(record.status) || isOwnerAlive(record.owner)) return record;
   const dir = jobDir(cwd, record.id);
   let settled: JobRecord | undefined;
@@ -23,20 +23,27 @@ export async function currentRecord(cwd: string, record: JobRecord, loadBackend:
     // A backend that cannot be loaded here (a config's, elsewhere) cannot tell: the record stays as it is.
     const backend = await loadBackend(record.backend).catch(() => undefined);
     if (!backend) return record;
-    const state = await backend.status(record.handle);
+    let state: JobState;
+    try {
+      state = await backend.status(record.handle);
+    } catch (error) {
+      // The backend did not answer (Slurm unreachable): the record says what was last known, and the reader is told why.
+      onWarning?.(`Job ${record.id} may be out of date: ${messageOf(error).replace(/\.$/, "")}.`);
+      return record;
+    }
     if (state.state === "ended") {
       settled = {
         ...record,
         status: state.status,
         exitCode: state.status === "completed" ? 0 : 1,
-        endedAt: new Date().toISOString(),
+        endedAt: state.endedAt ?? new Date().toISOString(),
         ...(state.message !== undefined && { message: state.message }),
       };
     } else if (state.state !== record.status) settled = { ...record, status: state.state };
   } else if (record.owner.host === os.hostname()) {
     // Nothing but the arkor process ran it (a hand-written trainer, or a job it never got to submit), and that is gone.
     const message = `the arkor process that ran it (pid ${record.owner.pid}) is gone, and recorded no end`;
-    settled = { ...record, status: "lost", exitCode: 1, endedAt: new Date().toISOString(), message };
+    settled = { ...record, status: "lost", exitCode: 1, endedAt: lastWrite(dir) ?? new Date().toISOString(), message };
   }
   if (!settled) return record;
   // Another reader (or the owner, just before it died) may have written meanwhile: the newer end wins.
@@ -47,8 +54,8 @@ export async function currentRecord(cwd: string, record: JobRecord, loadBackend:
 }
 
 /** Every job in the store, newest first, each as it stands now. */
-export async function readJobs(cwd: string, loadBackend: BackendLoader): Promise<JobRecord[]> {
-  return Promise.all(listRecords(cwd).map((record) => currentRecord(cwd, record, loadBackend)));
+export async function readJobs(cwd: string, loadBackend: BackendLoader, onWarning?: (message: string) => void): Promise<JobRecord[]> {
+  return Promise.all(listRecords(cwd).map((record) => currentRecord(cwd, record, loadBackend, onWarning)));
 }
 
 /**
@@ -68,6 +75,8 @@ export function findRecord(cwd: string, id: string): JobRecord {
   if (isJobId(id)) {
     const record = readRecord(jobDir(cwd, id));
     if (record) return record;
+    const problem = unreadableRecord(jobDir(cwd, id));
+    if (problem) throw jobNotFound(id, path.relative(cwd, storeDir(cwd)) || storeDir(cwd), [], problem);
     const byJobId = listRecords(cwd).find((candidate) => candidate.jobId === id);
     if (byJobId) return byJobId;
   }
@@ -146,6 +155,8 @@ export interface UntilEndedOptions {
   readIntervalMs?: number;
   /** How often the job's backend may be asked, when no arkor process follows the job. Default 2000 ms. */
   backendIntervalMs?: number;
+  /** Told when the backend could not be asked (each time; the caller says it once). */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -161,9 +172,10 @@ export async function untilEnded(cwd: string, id: string, loadBackend: BackendLo
     if (!record) throw jobNotFound(id, path.relative(cwd, storeDir(cwd)) || storeDir(cwd), []);
     if (isLiveStatus(record.status) && !isOwnerAlive(record.owner) && Date.now() - askedAt >= (options.backendIntervalMs ?? 2000)) {
       askedAt = Date.now();
-      record = await currentRecord(cwd, record, loadBackend);
+      record = await currentRecord(cwd, record, loadBackend, options.onWarning);
     }
     if (!isLiveStatus(record.status) || options.signal?.aborted) return record;
     await new Promise((resolve) => setTimeout(resolve, options.readIntervalMs ?? 250));
   }
 }
+

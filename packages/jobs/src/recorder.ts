@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import { JOB_RECORD_SCHEMA_VERSION, displayPath, isLiveStatus, messageOf, type ArkorEvent, type Emitter, type JobRecord } from "@arkor/core";
 import { currentOwner } from "./processInfo.js";
-import { autoPrune } from "./prune.js";
+import { autoKeep, autoPrune } from "./prune.js";
 import { JOB_FILES, claimJobDir, writeRecord } from "./store.js";
 
 export interface RecorderOptions {
@@ -131,6 +131,8 @@ export function recordJob(options: RecorderOptions): JobRecorder {
   };
 
   const unsubscribe = emitter.subscribe(onEvent);
+  const { problem } = autoKeep();
+  if (problem) emitter.emit({ type: "warning", code: "SETTING_IGNORED", message: problem });
   if (options.claimed) {
     try {
       open();

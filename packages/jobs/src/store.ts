@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { JOBS_DIR, JOB_RECORD_SCHEMA_VERSION, type JobRecord } from "@arkor/core";
 
@@ -68,6 +68,26 @@ export function writeRecord(dir: string, record: JobRecord): void {
   renameSync(temp, file);
 }
 
+/**
+ * Why the folder's job.json cannot be read, when it exists but is not a
+ * record (damaged, or written by something else); undefined otherwise.
+ */
+export function unreadableRecord(dir: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, JOB_FILES.record), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const record = JSON.parse(text) as Partial<JobRecord>;
+    if (record?.schemaVersion === JOB_RECORD_SCHEMA_VERSION && typeof record.id === "string") return undefined;
+    return `its job.json is not a job record of this arkor (schemaVersion ${JSON.stringify(record?.schemaVersion)})`;
+  } catch (error) {
+    return `its job.json is damaged (${(error as Error).message})`;
+  }
+}
+
 /** The record in `dir`, or undefined when there is none (yet) or it is not one of ours. */
 export function readRecord(dir: string): JobRecord | undefined {
   let text: string;
@@ -103,4 +123,17 @@ export function listRecords(cwd: string): JobRecord[] {
     if (record) records.push(record);
   }
   return records;
+}
+
+/** When anything of the job's folder was last written (ISO 8601): the best guess of when a lost job ended. */
+export function lastWrite(dir: string): string | undefined {
+  let latest = 0;
+  for (const name of Object.values(JOB_FILES)) {
+    try {
+      latest = Math.max(latest, statSync(path.join(dir, name)).mtimeMs);
+    } catch {
+      // Not written by this job.
+    }
+  }
+  return latest > 0 ? new Date(latest).toISOString() : undefined;
 }

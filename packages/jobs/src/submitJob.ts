@@ -1,8 +1,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Emitter, JobBackend, JobHandle, JobSpec, JobState, SubmittedJob, TrainingResult } from "@arkor/core";
+import { messageOf, type Emitter, type JobBackend, type JobHandle, type JobSpec, type JobState, type SubmittedJob, type TrainingResult } from "@arkor/core";
 import { followJob } from "./followJob.js";
 import { JOB_FILES } from "./store.js";
+
+/** The first polls after submission, before `pollIntervalMs` takes over. */
+const EARLY_POLLS_MS = [250, 500, 1000];
 
 export interface SubmitJobOptions {
   spec: JobSpec;
@@ -42,29 +45,53 @@ export async function submitJob(options: SubmitJobOptions): Promise<SubmittedJob
   options.onSubmitted?.(handle);
   emitter.emit({ type: "job.submitted", jobId: id, backend: backend.name, backendId: handle.id, dir, command: [...spec.command] });
 
-  const following = followJob({ files, emitter, jobId: id, ...(backend.follow && { follow: (sink, signal) => backend.follow!(handle, sink, signal) }) });
+  /** The last `job.status` said, so each change is said once. */
+  let said: string | undefined;
+  const sayStatus = (state: Exclude<JobState, { state: "ended" }>) => {
+    const seen = `${state.state}:${state.state === "queued" ? (state.reason ?? "") : ""}`;
+    if (seen === said) return;
+    said = seen;
+    emitter.emit({
+      type: "job.status",
+      jobId: id,
+      status: state.state,
+      ...(state.state === "queued" && state.reason !== undefined && { reason: state.reason }),
+      ...(state.state === "running" && state.node !== undefined && { node: state.node }),
+    });
+  };
+  // Output from a job the last poll saw queued: it runs now, whatever the next poll would say.
+  const onOutput = () => {
+    if (said?.startsWith("queued:")) sayStatus({ state: "running" });
+  };
+  const following = followJob({ files, emitter, jobId: id, onOutput, ...(backend.follow && { follow: (sink, signal) => backend.follow!(handle, sink, signal) }) });
   let cancelRequested = false;
   let waiting: Promise<TrainingResult> | undefined;
+  const warned = new Set<string>();
+
+  /** The backend's answer, or undefined when it gave none (a warning says so, once per reason): the job goes on meanwhile. */
+  const poll = async (): Promise<JobState | undefined> => {
+    try {
+      return await backend.status(handle);
+    } catch (error) {
+      const message = messageOf(error);
+      if (!warned.has(message)) {
+        warned.add(message);
+        emitter.emit({ type: "warning", code: "BACKEND_UNAVAILABLE", message: `${message.replace(/\.$/, "")}; still following job ${id}.` });
+      }
+      return undefined;
+    }
+  };
 
   const untilEnded = async (): Promise<Extract<JobState, { state: "ended" }>> => {
-    let last: string | undefined;
     const ended = backend.ended?.(handle);
-    for (;;) {
-      const state = await backend.status(handle);
-      if (state.state === "ended") return state;
-      const seen = `${state.state}:${state.state === "queued" ? (state.reason ?? "") : ""}`;
-      if (seen !== last) {
-        last = seen;
-        emitter.emit({
-          type: "job.status",
-          jobId: id,
-          status: state.state,
-          ...(state.state === "queued" && state.reason !== undefined && { reason: state.reason }),
-          ...(state.state === "running" && state.node !== undefined && { node: state.node }),
-        });
-      }
+    for (let round = 0; ; round++) {
+      const state = await poll();
+      if (state?.state === "ended") return state;
+      if (state) sayStatus(state);
+      // Soon after submission a scheduler's answer changes fastest (queued, then running): ask sooner at first.
+      const delay = Math.min(EARLY_POLLS_MS[round] ?? Infinity, backend.pollIntervalMs ?? 2000);
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const tick = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), backend.pollIntervalMs ?? 2000)));
+      const tick = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), delay)));
       const first = await Promise.race(ended ? [tick, ended] : [tick]);
       clearTimeout(timer);
       if (first?.state === "ended") return first;

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Emitter, JobSpec, SubmittedJob } from "@arkor/core";
+import { JOBS_DIR, displayPath, jobNotStarted, messageOf, type Emitter, type JobSpec, type SubmittedJob } from "@arkor/core";
 import type { JobRecorder } from "@arkor/jobs";
 import { chooseBackend, loadBackend, type BackendChoice } from "./backends.js";
+
+const storeDirOf = (cwd: string) => path.join(cwd, JOBS_DIR);
 
 export interface JobsContextOptions extends BackendChoice {
   cwd: string;
@@ -21,17 +23,32 @@ export interface JobsContextOptions extends BackendChoice {
  */
 export function jobsContext(options: JobsContextOptions): { submit(spec: JobSpec): Promise<SubmittedJob>; close(): void } {
   const temps: string[] = [];
+  let submitted: string | undefined;
   return {
     async submit(spec) {
+      // A run is one job, with one record: a second job of its own would share the first one's folder and id.
+      if (submitted !== undefined) {
+        throw jobNotStarted(`ctx.submit() was called twice in one run; this run's job is ${submitted}. Run one command per trainer (chain steps inside it, such as ["sh", "-c", "prep && train"]).`);
+      }
+      submitted = "(being submitted)";
       const { name, config } = await chooseBackend(options);
       const backend = await loadBackend(name, config);
       const { submitJob } = await import("@arkor/jobs");
-      let job = options.recorder?.claim();
+      let job: { id: string; dir: string } | undefined;
+      try {
+        job = options.recorder?.claim();
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? messageOf(error);
+        throw jobNotStarted(`Cannot make the job's folder in ${displayPath(options.cwd, storeDirOf(options.cwd))} (${reason}). Make it a writable folder, or remove what stands in its place.`, error);
+      }
       if (!job) {
         const dir = mkdtempSync(path.join(os.tmpdir(), "arkor-job-"));
         temps.push(dir);
         job = { id: path.basename(dir), dir };
       }
+      submitted = job.id;
+      // Recorded before the backend is asked, so a refused job's record still says what was tried, and where.
+      options.recorder?.update({ backend: backend.name, command: [...spec.command], ...(spec.resources && { resources: spec.resources }) });
       return submitJob({
         spec,
         backend,
@@ -40,7 +57,7 @@ export function jobsContext(options: JobsContextOptions): { submit(spec: JobSpec
         emitter: options.emitter,
         signal: options.signal,
         cancelTimeoutMs: options.cancelTimeoutMs,
-        onSubmitted: (handle) => options.recorder?.update({ handle, ...(spec.resources && { resources: spec.resources }) }),
+        onSubmitted: (handle) => options.recorder?.update({ handle }),
       });
     },
     close() {

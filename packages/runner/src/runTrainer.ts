@@ -102,8 +102,10 @@ export async function runArtifact(file: string, options: RunArtifactOptions): Pr
   const { cwd, signal, emitter } = options;
   const sha256 = options.sha256 ?? sha256Of(readFileSync(file));
   const { trainer, exportName } = findTrainer(await raceAbort(loadArtifact(file, cwd), signal));
-  emitter.emit({ type: "run.start", artifact: file, sha256, export: exportName, ...(typeof trainer.name === "string" && { name: trainer.name }) });
   const cancelTimeoutMs = options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS;
+  // What `arkor jobs cancel` from another terminal waits for when it asks this process to cancel.
+  options.recorder?.update({ cancelTimeoutMs });
+  emitter.emit({ type: "run.start", artifact: file, sha256, export: exportName, ...(typeof trainer.name === "string" && { name: trainer.name }) });
   const jobs = jobsContext({ ...options, cancelTimeoutMs });
   try {
     return await runJob(trainer, { cwd, signal, emitter, cancelTimeoutMs, ownsProcess: options.ownsProcess, submit: jobs.submit });

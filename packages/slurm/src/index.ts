@@ -1,5 +1,6 @@
-export { slurmBackend } from "./slurmBackend.js";
+export { sbatchArguments, slurmBackend } from "./slurmBackend.js";
 export type { SlurmHandle } from "./slurmBackend.js";
 export { batchScript, shellQuote } from "./batchScript.js";
 export { jobStateOf, parseScontrol } from "./slurmState.js";
 export type { SlurmFacts } from "./slurmState.js";
+export { runTool, slurmReason, slurmUnreachable } from "./slurmTools.js";

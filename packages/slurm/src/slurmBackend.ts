@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { jobNotStarted, type JobBackend, type JobHandle, type JobState, type SlurmOptions } from "@arkor/core";
+import { jobNotStarted, type JobBackend, type JobHandle, type JobState, type SlurmOptions, type SubmitContext } from "@arkor/core";
 import { batchScript } from "./batchScript.js";
 import { jobStateOf, parseScontrol } from "./slurmState.js";
-import { runTool, slurmReason } from "./slurmTools.js";
+import { runTool, slurmReason, slurmUnreachable } from "./slurmTools.js";
 
 export interface SlurmHandle extends JobHandle {
   /** The cluster, when sbatch named one (`--parsable` prints `id;cluster` on a federation). */
@@ -23,25 +23,19 @@ const CANCEL_POLL_MS = 250;
  * from the job's folder, which must be on a file system the compute node shares.
  */
 export function slurmBackend(options: SlurmOptions = {}): JobBackend {
-  // The last state seen per job, for when the controller does not answer for a moment.
-  const lastSeen = new Map<string, JobState>();
-
   const status = async (handle: JobHandle): Promise<JobState> => {
     const { id, what } = handle as SlurmHandle;
     const shown = await runTool("scontrol", ["show", "job", "-o", id]);
-    let state: JobState | undefined;
     if (shown.code === 0 && shown.stdout.includes("JobState=")) {
       const fields = parseScontrol(shown.stdout);
-      state = jobStateOf({ state: fields.JobState!, exitCode: fields.ExitCode, reason: fields.Reason, timeLimit: fields.TimeLimit, node: fields.BatchHost ?? fields.NodeList }, what);
-    } else if (/invalid job id/i.test(shown.stderr)) {
-      state = await fromAccounting(id, what);
+      return jobStateOf(
+        { state: fields.JobState!, exitCode: fields.ExitCode, reason: fields.Reason, timeLimit: fields.TimeLimit, node: fields.BatchHost ?? fields.NodeList, endTime: fields.EndTime },
+        what,
+      );
     }
-    if (state) {
-      lastSeen.set(id, state);
-      return state;
-    }
-    // The controller did not answer (restarting, overloaded): the job is where it was.
-    return lastSeen.get(id) ?? { state: "queued", reason: `Slurm did not answer: ${slurmReason(shown.stderr)}` };
+    if (/invalid job id/i.test(shown.stderr)) return fromAccounting(id, what);
+    // No answer (no configuration, the controller down): not a state of the job. The caller says so and asks again later.
+    throw slurmUnreachable("scontrol", shown.stderr);
   };
 
   return {
@@ -52,13 +46,8 @@ export function slurmBackend(options: SlurmOptions = {}): JobBackend {
       const script = path.join(ctx.dir, "job.sbatch");
       writeFileSync(script, batchScript(spec, { jobId: ctx.jobId, cwd: ctx.cwd, env: ctx.env, slurm: options }), { mode: 0o755 });
       // Given on the command line, where nothing else overrides them: arkor finds the job's output there.
-      const fixed = ["--parsable", `--output=${ctx.files.stdout}`, `--error=${ctx.files.stderr}`, `--chdir=${ctx.cwd}`];
-      const submitted = await runTool("sbatch", [...fixed, ...(options.sbatchArgs ?? []), script]);
-      if (submitted.code !== 0) {
-        throw jobNotStarted(
-          `Slurm refused the job: ${slurmReason(submitted.stderr)}. Change the trainer's resources or the slurm options in arkor.config, or run it with --backend local.`,
-        );
-      }
+      const submitted = await runTool("sbatch", sbatchArguments(ctx, options, script));
+      if (submitted.code !== 0) throw refused(submitted.stderr);
       const [id, cluster] = submitted.stdout.trim().split("\n").at(-1)!.split(";");
       if (!id || !/^\d+(_\d+)?$/.test(id)) throw jobNotStarted(`sbatch did not print a job id (it printed ${JSON.stringify(submitted.stdout.trim())}); check the cluster with sinfo.`);
       const handle: SlurmHandle = { id, dir: ctx.dir, ...(cluster && { cluster }), what: spec.command.join(" ").slice(0, 80) };
@@ -70,7 +59,8 @@ export function slurmBackend(options: SlurmOptions = {}): JobBackend {
     async cancel(handle, { graceMs }) {
       const { id } = handle as SlurmHandle;
       // scancel sends SIGTERM to the job's processes; Slurm itself sends SIGKILL after its KillWait.
-      await runTool("scancel", [id]);
+      const cancelled = await runTool("scancel", [id]);
+      if (cancelled.code !== 0 && !/already (completed|finished)|invalid job id/i.test(cancelled.stderr)) throw slurmUnreachable("scancel", cancelled.stderr);
       const deadline = Date.now() + graceMs;
       while (Date.now() < deadline) {
         if ((await status(handle)).state === "ended") return;
@@ -81,6 +71,28 @@ export function slurmBackend(options: SlurmOptions = {}): JobBackend {
       for (let tries = 0; tries < 20 && (await status(handle)).state !== "ended"; tries++) await sleep(CANCEL_POLL_MS);
     },
   };
+}
+
+/**
+ * sbatch's command line: arkor's own options first (where nothing else overrides them, as arkor
+ * finds the job's output there), then the config's `sbatchArgs`, then the script.
+ */
+export function sbatchArguments(ctx: Pick<SubmitContext, "files" | "cwd">, options: SlurmOptions, script: string): string[] {
+  // `%` starts one of sbatch's filename patterns (%j, %x): a project path's own `%` is written `%%`.
+  const pattern = (file: string) => file.replaceAll("%", "%%");
+  return ["--parsable", `--output=${pattern(ctx.files.stdout)}`, `--error=${pattern(ctx.files.stderr)}`, `--chdir=${ctx.cwd}`, ...(options.sbatchArgs ?? []), script];
+}
+
+/** sbatch's refusal in one line: Slurm's reason, and where to change what it refused. */
+function refused(stderr: string) {
+  const reason = slurmReason(stderr);
+  if (/config/i.test(reason) && /fetch|source/i.test(reason)) return slurmUnreachable("sbatch", stderr);
+  const fix = /unrecognized option|invalid option|unrecognized argument/i.test(reason)
+    ? "Fix slurm.sbatchArgs in arkor.config."
+    : /unable to contact|connect|timed out|communication/i.test(reason)
+      ? "Check that the cluster is up (sinfo) and that SLURM_CONF names its slurm.conf, or run it with --backend local."
+      : "Change the trainer's resources, the slurm options in arkor.config or the SBATCH_* variables set here, or run it with --backend local.";
+  return jobNotStarted(`Slurm refused the job: ${reason}. ${fix}`);
 }
 
 /** sacct's record of a job the controller forgot; `lost` when the cluster keeps no accounting either. */

@@ -21,6 +21,8 @@ describe("Slurm's job states", () => {
     [{ state: "FAILED", exitCode: "0:9" }, { state: "ended", status: "failed", exitCode: 0, signal: "9", message: "python3 train.py was killed by signal 9 (Slurm FAILED)" }],
     [{ state: "CANCELLED by 0", exitCode: "0:15" }, { state: "ended", status: "cancelled", exitCode: 0, signal: "15", message: "python3 train.py was cancelled (Slurm CANCELLED)" }],
     [{ state: "TIMEOUT", exitCode: "0:0", timeLimit: "00:01:00" }, { state: "ended", status: "timeout", exitCode: 0, message: "python3 train.py hit its time limit of 00:01:00 (Slurm TIMEOUT)" }],
+    [{ state: "FAILED", exitCode: "0:53", reason: "JobLaunchFailure" }, { status: "failed", message: "python3 train.py failed in Slurm before or while it ran (Slurm FAILED, reason JobLaunchFailure)" }],
+    [{ state: "COMPLETED", exitCode: "0:0", endTime: "2026-12-06T10:53:06" }, { status: "completed", endedAt: new Date("2026-12-06T10:53:06").toISOString() }],
     [{ state: "OUT_OF_MEMORY", exitCode: "0:125" }, { status: "failed", message: "python3 train.py ran out of memory (Slurm OUT_OF_MEMORY): ask for more with resources.memory" }],
     [{ state: "NODE_FAIL" }, { status: "failed", message: "python3 train.py stopped because its node failed (Slurm NODE_FAIL); run it again" }],
     [{ state: "PREEMPTED" }, { status: "failed", message: "python3 train.py was preempted by another job (Slurm PREEMPTED); run it again, or use a partition or qos without preemption" }],

@@ -18,6 +18,8 @@ export interface SlurmFacts {
   reason?: string;
   timeLimit?: string;
   node?: string;
+  /** EndTime, in the controller's local time: `2026-12-06T10:53:06`, or `Unknown`. */
+  endTime?: string;
 }
 
 /**
@@ -30,9 +32,11 @@ export function jobStateOf(facts: SlurmFacts, what: string): JobState {
   if (QUEUED.has(state)) return { state: "queued", ...(facts.reason && facts.reason !== "None" && { reason: facts.reason }) };
   if (RUNNING.has(state)) return { state: "running", ...(facts.node && facts.node !== "(null)" && { node: facts.node }) };
   const [code, signal] = (facts.exitCode ?? "").split(":").map(Number);
+  const ended = facts.endTime && /^\d{4}-\d\d-\d\dT/.test(facts.endTime) ? new Date(facts.endTime) : undefined;
   const exit = {
     ...(Number.isInteger(code) && { exitCode: code }),
     ...(Number.isInteger(signal) && signal! > 0 && { signal: String(signal) }),
+    ...(ended && !Number.isNaN(ended.getTime()) && { endedAt: ended.toISOString() }),
   };
   switch (state) {
     case "COMPLETED":
@@ -41,13 +45,16 @@ export function jobStateOf(facts: SlurmFacts, what: string): JobState {
       return { state: "ended", status: "cancelled", ...exit, message: `${what} was cancelled (Slurm CANCELLED)` };
     case "TIMEOUT":
       return { state: "ended", status: "timeout", ...exit, message: `${what} hit its time limit${facts.timeLimit ? ` of ${facts.timeLimit}` : ""} (Slurm TIMEOUT)` };
-    case "FAILED":
-      return {
-        state: "ended",
-        status: "failed",
-        ...exit,
-        message: signal ? `${what} was killed by signal ${signal} (Slurm FAILED)` : `${what} exited with code ${code ?? "?"} (Slurm FAILED)`,
-      };
+    case "FAILED": {
+      // NonZeroExitCode is the command's own failure; any other reason (JobLaunchFailure) is Slurm's, and its "signal" is an error number.
+      const reason = facts.reason && facts.reason !== "None" && facts.reason !== "NonZeroExitCode" ? facts.reason : undefined;
+      const why = reason
+        ? `${what} failed in Slurm before or while it ran (Slurm FAILED, reason ${reason})`
+        : signal
+          ? `${what} was killed by signal ${signal} (Slurm FAILED)`
+          : `${what} exited with code ${code ?? "?"} (Slurm FAILED)`;
+      return { state: "ended", status: "failed", ...exit, message: why };
+    }
     case "OUT_OF_MEMORY":
       return { state: "ended", status: "failed", ...exit, message: `${what} ran out of memory (Slurm OUT_OF_MEMORY): ask for more with resources.memory` };
     case "NODE_FAIL":

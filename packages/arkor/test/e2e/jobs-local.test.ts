@@ -334,8 +334,9 @@ describe("choosing the backend", () => {
     await project.arkor(["build"]);
     const trace = moduleTrace(project);
     expect((await project.arkor(["start"], { env: trace.env })).code).toBe(0);
-    expect(trace.loaded()).toContain("/packages/jobs/dist/index.js");
-    expect(trace.loaded()).not.toMatch(/packages\/jobs\/dist\/local\.js|packages\/slurm\//);
+    // The recorder, one file; neither the store's readers, nor a backend.
+    expect(trace.loaded()).toContain("/packages/jobs/dist/record.js");
+    expect(trace.loaded()).not.toMatch(/packages\/jobs\/dist\/(index|local)\.js|packages\/slurm\//);
     project.write("import-only.mjs", 'import "arkor";\n');
     const script = await spawnNode([project.path("import-only.mjs")], { cwd: project.dir, env: { ...trace.env, TRACE_FILE: project.path("import.txt") } }).exited;
     expect(script.code).toBe(0);

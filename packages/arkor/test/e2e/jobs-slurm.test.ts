@@ -133,7 +133,7 @@ describe("command trainers on a Slurm cluster", () => {
     const entry = slurm.entry("gpu", [], ", gpus: 1");
     const result = await slurm.arkor(["start", entry, "--backend", "slurm"]);
     expect(result.stderr).toBe(
-      "error: Slurm refused the job: Invalid generic resource (gres) specification. Change the trainer's resources or the slurm options in arkor.config, or run it with --backend local.\n",
+      "error: Slurm refused the job: Invalid generic resource (gres) specification. Change the trainer's resources, the slurm options in arkor.config or the SBATCH_* variables set here, or run it with --backend local.\n",
     );
     expect(result.code).toBe(1);
   });
@@ -144,7 +144,7 @@ describe("command trainers on a Slurm cluster", () => {
     try {
       const refused = await slurm.arkor(["start", entry]);
       expect(refused.stderr).toBe(
-        "error: Slurm refused the job: Invalid partition name specified. Change the trainer's resources or the slurm options in arkor.config, or run it with --backend local.\n",
+        "error: Slurm refused the job: Invalid partition name specified. Change the trainer's resources, the slurm options in arkor.config or the SBATCH_* variables set here, or run it with --backend local.\n",
       );
       const overridden = await slurm.arkor(["start", entry], { SBATCH_PARTITION: slurm.cluster.partition });
       expect(overridden.stdout).toContain("finished with status=completed\n");

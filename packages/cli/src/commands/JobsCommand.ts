@@ -1,6 +1,7 @@
 import { Command } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
 import { backendLoader } from "../jobBackends.js";
+import { warnOnce } from "../jobWarnings.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class JobsCommand extends ArkorCommand {
@@ -21,8 +22,12 @@ export class JobsCommand extends ArkorCommand {
 
   async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
-    const { readJobs, lastProgress } = await import("@arkor/jobs");
-    const records = await readJobs(cwd, await backendLoader(cwd));
+    const { jobDir, lastProgress, listJobIds, readJobs, unreadableRecord } = await import("@arkor/jobs");
+    for (const id of listJobIds(cwd)) {
+      const problem = unreadableRecord(jobDir(cwd, id));
+      if (problem) output.emitter.emit({ type: "warning", code: "RECORD_UNREADABLE", message: `Job ${id} is left out: ${problem}.` });
+    }
+    const records = await readJobs(cwd, await backendLoader(cwd), warnOnce(output.emitter, "BACKEND_UNAVAILABLE"));
     const jobs = records.map((record) => {
       const progress = lastProgress(cwd, record.id);
       return { ...record, ...(progress && { lastProgress: progress }) };

@@ -3,6 +3,7 @@ import { Command, Option } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
 import { interruptible } from "../interrupt.js";
 import { backendLoader } from "../jobBackends.js";
+import { warnOnce } from "../jobWarnings.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class JobsLogsCommand extends ArkorCommand {
@@ -38,7 +39,7 @@ export class JobsLogsCommand extends ArkorCommand {
     if (this.follow && isLiveStatus(record.status)) {
       const loadBackend = await backendLoader(cwd);
       // Ctrl-C stops following; the job goes on.
-      interrupted = await interruptible(output, (signal) => untilEnded(cwd, record.id, loadBackend, { signal }));
+      interrupted = await interruptible(output, (signal) => untilEnded(cwd, record.id, loadBackend, { signal, onWarning: warnOnce(output.emitter, "BACKEND_UNAVAILABLE") }));
     }
     await following.stop();
     return interrupted ?? 0;

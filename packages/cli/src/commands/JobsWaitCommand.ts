@@ -3,6 +3,7 @@ import { Command, Option } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
 import { interruptible } from "../interrupt.js";
 import { backendLoader } from "../jobBackends.js";
+import { warnOnce } from "../jobWarnings.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class JobsWaitCommand extends ArkorCommand {
@@ -39,7 +40,7 @@ export class JobsWaitCommand extends ArkorCommand {
       const following = followRecord({ cwd, record, emitter, fromNow: true });
       let ended: JobRecord | undefined;
       const interrupted = await interruptible(output, async (signal) => {
-        ended = await untilEnded(cwd, record.id, loadBackend, { signal });
+        ended = await untilEnded(cwd, record.id, loadBackend, { signal, onWarning: warnOnce(emitter, "BACKEND_UNAVAILABLE") });
       });
       await following.stop();
       if (interrupted !== undefined) {

@@ -3,7 +3,6 @@ import { invalidOption } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import { cancelTimeoutMs } from "../cancelTimeout.js";
 import type { CommandOutput } from "../commandOutput.js";
-import { findConfigFile, hasConfigFile } from "../configFile.js";
 import { DETACHED_JOB_ENV } from "../detachedJob.js";
 import type { LoadedConfig } from "../loadConfig.js";
 import { loadPlugins } from "../loadPlugins.js";
@@ -58,14 +57,15 @@ export class StartCommand extends ArkorCommand {
     const { startProject, BUILTIN_BACKENDS, loadBackend } = await import("@arkor/runner");
     let config: Promise<LoadedConfig | undefined> | undefined;
     // Without a config file, neither the config loader nor esbuild is loaded to learn that there is none.
-    const loadConfig = () => (config ??= hasConfigFile(cwd) ? import("../loadConfig.js").then((module) => module.loadConfig(cwd)) : Promise.resolve(undefined));
+    const loadConfig = () =>
+      (config ??= import("../configFile.js").then(({ hasConfigFile }) => (hasConfigFile(cwd) ? import("../loadConfig.js").then((module) => module.loadConfig(cwd)) : undefined)));
     const backend = chosenBackend(this.backend, env.ARKOR_BACKEND);
     // A backend the run names is checked now, not when (or if) a job is submitted: a typo must not pass unnoticed.
     if (backend !== undefined && !(BUILTIN_BACKENDS as readonly string[]).includes(backend)) await loadBackend(backend, (await loadConfig())?.jobs);
 
     if (this.detach) {
       const { detachStart } = await import("../detach.js");
-      return detachStart({ cwd, output, bin: this.context.bin, args: this.backgroundArgs(cwd, backend) });
+      return detachStart({ cwd, output, bin: this.context.bin, args: this.backgroundArgs(cwd, backend), jobEnv: DETACHED_JOB_ENV });
     }
     const detachedJob = env[DETACHED_JOB_ENV];
     // The background process of a --detach: its job must not see the variable (an arkor start inside the job would take the same record).
@@ -74,7 +74,7 @@ export class StartCommand extends ArkorCommand {
       cwd,
       entry: this.entry,
       plugins: () => loadPlugins(cwd, this.context.plugins, loadConfig()),
-      configFile: () => findConfigFile(cwd),
+      configFile: async () => (await import("../configFile.js")).findConfigFile(cwd),
       backend,
       config: async () => (await loadConfig())?.jobs,
       ...(detachedJob && { claimedJob: { id: detachedJob, dir: path.join(cwd, ".arkor/jobs", detachedJob) } }),
@@ -96,7 +96,7 @@ export class StartCommand extends ArkorCommand {
       cwd,
       ...(backend !== undefined ? ["--backend", backend] : []),
       ...(this.cancelTimeout !== undefined ? ["--cancel-timeout", this.cancelTimeout] : []),
-      "--silent",
+      "--json",
     ];
   }
 }

@@ -149,3 +149,32 @@ describe("colorsEnabled", () => {
     expect(colorsEnabled(tty, { FORCE_COLOR: "false" })).toBe(false);
   });
 });
+
+describe("textReporter: a job's unfinished lines", () => {
+  it("piped: arkor's own line starts on a new line after output without one, on that stream", () => {
+    const { stdout, stderr } = render(false, [
+      [0, { type: "job.started", jobId: "j" }],
+      [1, { type: "log", stream: "stdout", text: "no newline at the end" }],
+      [2, { type: "log", stream: "stderr", text: "nor here" }],
+      [3, { type: "job.finished", jobId: "j", status: "failed", exitCode: 1, cancelled: false, message: "x exited with code 3" }],
+    ]);
+    expect(stdout.join("")).toBe("Started job j\nno newline at the end\nJob j finished with status=failed\n");
+    expect(stderr.join("")).toBe("nor here\nerror: job j failed: x exited with code 3.\n");
+  });
+
+  it("at a terminal: no progress line is drawn over a line the job left unfinished (its own \\r progress bar)", () => {
+    const { stderr } = render(true, [
+      [0, { type: "job.started", jobId: "j" }],
+      [1000, { type: "job.progress", jobId: "j", step: 1, total: 4 }],
+      [1500, { type: "log", stream: "stderr", text: "\r 40%|####      |" }],
+      [2000, { type: "job.progress", jobId: "j", step: 2, total: 4 }],
+      [2500, { type: "log", stream: "stderr", text: "\r100%|##########|\n" }],
+      [3000, { type: "job.progress", jobId: "j", step: 3, total: 4 }],
+    ]);
+    const drawn = stderr.filter((text) => text.includes("/4"));
+    expect(drawn.map((text) => /(\d)\/4/.exec(text)![1])).toEqual(["1", "3"]);
+    // The job's bar, once left unfinished, is never cleared by arkor.
+    const afterBar = stderr.slice(stderr.indexOf("\r 40%|####      |") + 1);
+    expect(afterBar[0]).toBe("\r100%|##########|\n");
+  });
+});

@@ -38,12 +38,32 @@ export function textReporter(options: TextReporterOptions): EventListener {
   /** A failed build's lone error, said by the `error` event that follows, or (in watch mode, where none follows) by watch.ready. */
   let unsaidFailure: string | undefined;
 
-  /** Anything written while a progress line is drawn first clears it, then redraws it after. */
-  const print = (sink: TextSink, text: string) => {
+  /**
+   * Where output left a line unfinished (a job's `print(..., end="")`, a tqdm bar redrawn with \r):
+   * arkor's own lines start on a new line, and no progress line is drawn over it. At a terminal
+   * stdout and stderr share one screen, so one unfinished line holds for both.
+   */
+  const sameScreen = stdout.isTTY && stderr.isTTY;
+  const unfinished = new Set<TextSink>();
+  const isUnfinished = (sink: TextSink) => (sameScreen ? unfinished.size > 0 : unfinished.has(sink));
+  const note = (sink: TextSink, text: string) => {
+    if (text === "") return;
+    if (sameScreen) unfinished.clear();
+    else unfinished.delete(sink);
+    if (!text.endsWith("\n")) unfinished.add(sink);
+  };
+  /** Output that is not arkor's own (a `log` event): written as it came. */
+  const passThrough = (sink: TextSink, text: string) => {
     const redraw = progressOnScreen;
     if (redraw) clearProgress();
     sink.write(text);
-    if (redraw && text.endsWith("\n")) drawProgress();
+    note(sink, text);
+    if (redraw && text.endsWith("\n") && !isUnfinished(sink)) drawProgress();
+  };
+  /** arkor's own text: on a line of its own. Anything written while a progress line is drawn first clears it, then redraws it after. */
+  const print = (sink: TextSink, text: string) => {
+    if (isUnfinished(sink)) passThrough(sink, "\n");
+    passThrough(sink, text);
   };
   const clearProgress = () => {
     if (!progressOnScreen) return;
@@ -51,14 +71,14 @@ export function textReporter(options: TextReporterOptions): EventListener {
     progressOnScreen = false;
   };
   const drawProgress = () => {
-    if (!lastProgress) return;
+    if (!lastProgress || isUnfinished(stderr)) return;
     stderr.write(`\r\u001b[2K${progressLine(lastProgress, Date.now() - jobStartedAt, { bar: true, width: stderr.columns })}`);
     progressOnScreen = true;
   };
   /** The last progress as a plain line, when piped and not printed yet. */
   const flushPipedProgress = () => {
     if (stderr.isTTY || !lastProgress || progressPrintedAt >= lastProgress.time) return;
-    stderr.write(`progress ${progressLine(lastProgress, lastProgress.time - jobStartedAt, { bar: false })}\n`);
+    print(stderr, `progress ${progressLine(lastProgress, lastProgress.time - jobStartedAt, { bar: false })}\n`);
     progressPrintedAt = lastProgress.time;
   };
   const info = (sink: TextSink, text: string) => {
@@ -97,7 +117,9 @@ export function textReporter(options: TextReporterOptions): EventListener {
       // Attaching to a job that started earlier (arkor jobs wait): its clock, and no "Started" line.
       if (event.startedAt !== undefined) {
         jobStartedAt = event.startedAt;
-        info(stderr, colors.dim(`Following job ${event.jobId}, started ${new Date(event.startedAt).toLocaleTimeString()}; Ctrl-C stops following, not the job.\n`));
+        const at = new Date(event.startedAt);
+        const clockTime = [at.getHours(), at.getMinutes(), at.getSeconds()].map((part) => String(part).padStart(2, "0")).join(":");
+        info(stderr, colors.dim(`Following job ${event.jobId}, started at ${clockTime}; Ctrl-C stops following, not the job.\n`));
         return;
       }
       jobStartedAt ||= event.time;
@@ -126,7 +148,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
       else if (event.time - progressPrintedAt >= everyMs) flushPipedProgress();
     },
     log(event) {
-      print(event.stream === "stdout" ? stdout : stderr, event.text);
+      passThrough(event.stream === "stdout" ? stdout : stderr, event.text);
     },
     "cancel.requested"(event) {
       if (event.reason === "host-gone") return;

@@ -3,6 +3,7 @@ import { closeSync, openSync } from "node:fs";
 import os from "node:os";
 import { formatTimeLimit, jobNotStarted, normalizeResources, type JobBackend, type JobHandle, type JobSpec, type JobState } from "@arkor/core";
 import { isGroupAlive, isProcessAlive, processStartTime } from "../processInfo.js";
+import { lastWrite } from "../store.js";
 import { spawnErrorMessage } from "./spawnError.js";
 
 type Ended = Extract<JobState, { state: "ended" }>;
@@ -79,7 +80,8 @@ export function localBackend(): JobBackend {
       // Another host's process cannot be asked about from here: it is taken as running.
       if (host !== os.hostname()) return { state: "running", node: host };
       if (isProcessAlive(pid, startTime)) return { state: "running" };
-      return { state: "ended", status: "lost", message: `its process (pid ${pid}) is gone, and no arkor process recorded how it ended` };
+      const endedAt = lastWrite(handle.dir);
+      return { state: "ended", status: "lost", message: `its process (pid ${pid}) is gone, and no arkor process recorded how it ended`, ...(endedAt && { endedAt }) };
     },
 
     ended(handle) {

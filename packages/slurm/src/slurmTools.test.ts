@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { sbatchArguments } from "./slurmBackend.js";
+import { slurmReason, slurmUnreachable } from "./slurmTools.js";
+
+describe("Slurm's messages", () => {
+  it.each([
+    ["sbatch: error: invalid partition specified: nosuch\nsbatch: error: Batch job submission failed: Invalid partition name specified\n", "Invalid partition name specified"],
+    ["sbatch: error: Invalid generic resource (gres) specification\n", "Invalid generic resource (gres) specification"],
+    ["sbatch: unrecognized option '--bogus-flag'\nTry \"sbatch --help\" for more information\n", "unrecognized option '--bogus-flag'"],
+    ["sbatch: error: Memory specification can not be satisfied\nsbatch: error: Batch job submission failed: Requested node configuration is not available\n", "Requested node configuration is not available"],
+  ])("%j gives the reason %j", (stderr, reason) => {
+    expect(slurmReason(stderr)).toBe(reason);
+  });
+
+  it("say to set SLURM_CONF when Slurm's configuration was not found", () => {
+    expect(slurmUnreachable("sbatch", "sbatch: error: _establish_config_source: failed to fetch config\nsbatch: fatal: Could not establish a configuration source\n").message).toBe(
+      "Slurm's configuration was not found (sbatch: _establish_config_source: failed to fetch config). Set SLURM_CONF to the cluster's slurm.conf, or run with --backend local.",
+    );
+    expect(slurmUnreachable("scontrol", "slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n").message).toBe(
+      "Slurm did not answer (scontrol: slurm_load_jobs error: Unable to contact slurm controller (connect failure)). Check that the cluster is up (sinfo) and that SLURM_CONF names its slurm.conf.",
+    );
+  });
+});
+
+describe("sbatch's command line", () => {
+  it("puts arkor's options first, writes a path's % as %%, and the config's arguments after", () => {
+    const files = { stdout: "/p/a%j/.arkor/jobs/x/stdout.log", stderr: "/p/a%j/.arkor/jobs/x/stderr.log", progress: "" };
+    expect(sbatchArguments({ files, cwd: "/p/a%j" }, { sbatchArgs: ["--exclusive"] }, "/p/a%j/.arkor/jobs/x/job.sbatch")).toEqual([
+      "--parsable",
+      "--output=/p/a%%j/.arkor/jobs/x/stdout.log",
+      "--error=/p/a%%j/.arkor/jobs/x/stderr.log",
+      "--chdir=/p/a%j",
+      "--exclusive",
+      "/p/a%j/.arkor/jobs/x/job.sbatch",
+    ]);
+  });
+});
