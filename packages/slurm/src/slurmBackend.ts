@@ -85,8 +85,8 @@ export function sbatchArguments(ctx: Pick<SubmitContext, "files" | "cwd">, optio
 
 /** sbatch's refusal in one line: Slurm's reason, and where to change what it refused. */
 function refused(stderr: string) {
+  if (/_establish_config_source|fetch_config: |configuration source/i.test(stderr)) return slurmUnreachable("sbatch", stderr);
   const reason = slurmReason(stderr);
-  if (/config/i.test(reason) && /fetch|source/i.test(reason)) return slurmUnreachable("sbatch", stderr);
   const fix = /unrecognized option|invalid option|unrecognized argument/i.test(reason)
     ? "Fix slurm.sbatchArgs in arkor.config."
     : /unable to contact|connect|timed out|communication/i.test(reason)

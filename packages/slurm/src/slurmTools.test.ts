@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sbatchArguments } from "./slurmBackend.js";
-import { slurmReason, slurmUnreachable } from "./slurmTools.js";
+import { runTool, slurmReason, slurmUnreachable } from "./slurmTools.js";
 
 describe("Slurm's messages", () => {
   it.each([
@@ -13,7 +13,12 @@ describe("Slurm's messages", () => {
   });
 
   it("say to set SLURM_CONF when Slurm's configuration was not found", () => {
-    expect(slurmUnreachable("sbatch", "sbatch: error: _establish_config_source: failed to fetch config\nsbatch: fatal: Could not establish a configuration source\n").message).toBe(
+    expect(
+      slurmUnreachable(
+        "sbatch",
+        "sbatch: error: resolve_ctls_from_dns_srv: res_nsearch error: Unknown host\nsbatch: error: fetch_config: DNS SRV lookup failed\nsbatch: error: _establish_config_source: failed to fetch config\nsbatch: fatal: Could not establish a configuration source\n",
+      ).message,
+    ).toBe(
       "Slurm's configuration was not found (sbatch: _establish_config_source: failed to fetch config). Set SLURM_CONF to the cluster's slurm.conf, or run with --backend local.",
     );
     expect(slurmUnreachable("scontrol", "slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n").message).toBe(
@@ -33,5 +38,21 @@ describe("sbatch's command line", () => {
       "--exclusive",
       "/p/a%j/.arkor/jobs/x/job.sbatch",
     ]);
+  });
+});
+
+describe("Slurm's client tools", () => {
+  it("are not run with a SLURM_CONF that does not exist (they would retry it for a minute)", async () => {
+    const saved = process.env.SLURM_CONF;
+    process.env.SLURM_CONF = "/nonexistent/slurm.conf";
+    try {
+      await expect(runTool("scontrol", ["show", "job", "1"])).rejects.toMatchObject({
+        code: "BACKEND_UNAVAILABLE",
+        message: "SLURM_CONF names /nonexistent/slurm.conf, which does not exist. Point it at the cluster's slurm.conf, or run with --backend local.",
+      });
+    } finally {
+      if (saved === undefined) delete process.env.SLURM_CONF;
+      else process.env.SLURM_CONF = saved;
+    }
   });
 });

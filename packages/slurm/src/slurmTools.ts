@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { backendUnavailable, type ArkorError } from "@arkor/core";
 
 export interface ToolResult {
@@ -17,6 +18,11 @@ const TOOL_TIMEOUT_MS = 30_000;
  * is returned to be read.
  */
 export function runTool(tool: string, args: readonly string[]): Promise<ToolResult> {
+  // Slurm's tools retry a SLURM_CONF that does not exist for a minute before they give up: say it at once.
+  const conf = process.env.SLURM_CONF;
+  if (conf && !existsSync(conf)) {
+    return Promise.reject(backendUnavailable(`SLURM_CONF names ${conf}, which does not exist. Point it at the cluster's slurm.conf, or run with --backend local.`));
+  }
   return new Promise((resolve, reject) => {
     execFile(tool, args, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, timeout: TOOL_TIMEOUT_MS }, (error, stdout, stderr) => {
       const failure = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
@@ -60,9 +66,12 @@ export function slurmReason(stderr: string): string {
 
 /** Slurm could not be reached (no configuration, no controller): what to check, in one line. */
 export function slurmUnreachable(tool: string, stderr: string): ArkorError {
-  const reason = slurmReason(stderr);
-  if (/config/i.test(reason) && /fetch|source|open|not found|No such file/i.test(reason)) {
-    return backendUnavailable(`Slurm's configuration was not found (${tool}: ${reason}). Set SLURM_CONF to the cluster's slurm.conf, or run with --backend local.`);
+  // Without a slurm.conf the tools try DNS first and say so before the real reason: look for the latter anywhere.
+  const lines = stderr.split("\n");
+  const noConfig = [/_establish_config_source: .*fail/, /Could not establish a configuration source/, /fetch_config: .*fail/].map((pattern) => lines.find((line) => pattern.test(line))).find(Boolean);
+  if (noConfig) {
+    return backendUnavailable(`Slurm's configuration was not found (${tool}: ${slurmReason(noConfig)}). Set SLURM_CONF to the cluster's slurm.conf, or run with --backend local.`);
   }
+  const reason = slurmReason(stderr);
   return backendUnavailable(`Slurm did not answer (${tool}: ${reason}). Check that the cluster is up (sinfo) and that SLURM_CONF names its slurm.conf.`);
 }

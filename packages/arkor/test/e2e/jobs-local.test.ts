@@ -235,6 +235,21 @@ describe("jobs that outlive arkor start", () => {
     expect(JSON.parse(project.read("checkpoints/model.json"))).toMatchObject({ interrupted: true });
   });
 
+  it("jobs cancel asks the arkor process that follows the job, which stops it with its own cancel timeout, and says so", async () => {
+    const project = createProject("python-trainer", {
+      "src/arkor/index.ts": 'import { createTrainer } from "arkor";\nexport const trainer = createTrainer({ command: ["sh", "-c", "trap \'\' TERM; echo started; sleep 300"] });\n',
+    });
+    const run = project.spawnArkor(["start", "--cancel-timeout", "1"]);
+    await run.waitFor("started");
+    const id = jobRecords(project)[0]!.id;
+    const cancelled = await project.arkor(["jobs", "cancel", id, "--cancel-timeout", "5"]);
+    expect(cancelled.stderr).toBe(
+      `warning: arkor process ${run.child.pid} follows job ${id} and stops it with its own cancel timeout, 1s, not 5s.\nCancelling job ${id}; waiting up to 1s for it to stop.\n`,
+    );
+    expect(cancelled.stdout).toBe(`Job ${id} finished with status=cancelled\n`);
+    expect((await run.exited).code).toBe(143);
+  });
+
   it("a job whose process vanished without a final status is lost, once, on the next look", async () => {
     const project = pythonProject(["--sleep", "0.1"]);
     const run = project.spawnArkor(["start"]);
@@ -265,6 +280,22 @@ describe("jobs that outlive arkor start", () => {
     expect((await project.arkor(["jobs"])).stdout).toMatch(new RegExp(`^${record!.id} +\\S+ +- +lost `, "m"));
     // The trainer's own job id finds it too.
     expect((await project.arkor(["jobs", "wait", "cooperative-job"])).stdout).toBe(`Job cooperative-job finished with status=lost\n`);
+  });
+
+  it("refuses a second ctx.submit() in one run: a run is one job, with one record", async () => {
+    const project = createProject("python-trainer", {
+      "src/arkor/index.ts": [
+        'import { createTrainer } from "arkor";',
+        "export const trainer = createTrainer({",
+        '  async start(ctx) { const first = await ctx.submit({ command: ["true"] }); await first.wait(); return { jobId: (await ctx.submit({ command: ["true"] })).id }; },',
+        '  async wait() { return { job: { id: "x", status: "completed" } }; },',
+        "});",
+        "",
+      ].join("\n"),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toMatch(/^error: ctx\.submit\(\) was called twice in one run; this run's job is \d{8}-\d{6}-\w{4}\. Run one command per trainer \(chain steps inside it, such as \["sh", "-c", "prep && train"\]\)\.$/m);
+    expect(result.code).toBe(1);
   });
 
   it("says which job ids exist when given one that does not", async () => {

@@ -129,6 +129,34 @@ describe("command trainers on a Slurm cluster", () => {
     JOB_TIMEOUT,
   );
 
+  it(
+    "a record whose arkor process died is settled with Slurm's state and end time; without Slurm, a warning says why, and the record stays",
+    async () => {
+      const entry = slurm.entry("settled", ["--epochs", "5"]);
+      const id = startedId((await slurm.arkor(["start", entry, "--backend", "slurm"])).stdout);
+      // As a SIGKILL of arkor start would have left it: still running, by a process that is gone.
+      const finished = JSON.parse(slurm.project.read(`.arkor/jobs/${id}/job.json`));
+      const { endedAt, exitCode, ...running } = finished;
+      slurm.project.write(`.arkor/jobs/${id}/job.json`, JSON.stringify({ ...running, status: "running", owner: { ...finished.owner, pid: 2 ** 22 + 1 } }));
+      // A new shell where SLURM_CONF is not set, and no /etc/slurm/slurm.conf: Slurm's tools cannot find the cluster.
+      const unreachable = await slurm.arkor(["jobs"], { SLURM_CONF: undefined });
+      expect(unreachable.stderr).toMatch(new RegExp(`^warning: Job ${id} may be out of date: Slurm's configuration was not found \\(scontrol: .*\\)\\. Set SLURM_CONF to the cluster's slurm\\.conf, or run with --backend local\\.\n`, "m"));
+      expect(unreachable.stdout).toMatch(new RegExp(`^${id} +settled +slurm +running `, "m"));
+      expect(JSON.parse(slurm.project.read(`.arkor/jobs/${id}/job.json`)).status).toBe("running");
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const settled = await slurm.arkor(["jobs"]);
+      expect(settled.stdout).toMatch(new RegExp(`^${id} +settled +slurm +completed +\\S+ \\S+ +0:0[0-2] `, "m"));
+      const record = JSON.parse(slurm.project.read(`.arkor/jobs/${id}/job.json`));
+      // Slurm's EndTime, not the moment the record was read (more than two seconds later).
+      const slurmEnd = /EndTime=(\S+)/.exec(scontrol(record.backendId))![1]!;
+      expect(record.endedAt).toBe(new Date(slurmEnd).toISOString());
+      expect(Date.now() - Date.parse(record.endedAt)).toBeGreaterThan(2000);
+      expect(endedAt).toBeDefined();
+      expect(exitCode).toBe(0);
+    },
+    JOB_TIMEOUT,
+  );
+
   it("a gres the cluster lacks is refused in one line, with Slurm's reason", async () => {
     const entry = slurm.entry("gpu", [], ", gpus: 1");
     const result = await slurm.arkor(["start", entry, "--backend", "slurm"]);
