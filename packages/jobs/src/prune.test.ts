@@ -45,11 +45,16 @@ describe("pruning the store", () => {
     expect(existsSync(stale)).toBe(false);
   });
 
-  it("keeps the store under ARKOR_JOBS_KEEP as runs are recorded, leaving room for the new one", () => {
-    const cwd = store(["completed", "completed", "completed", "completed"]);
-    autoPrune(cwd, { ARKOR_JOBS_KEEP: "5" });
-    expect(listJobIds(cwd)).toHaveLength(4);
+  it("keeps the store under ARKOR_JOBS_KEEP as runs are recorded, leaving room for the new one, a tenth at once", () => {
+    const cwd = store(Array.from({ length: 12 }, () => "completed"));
+    autoPrune(cwd, { ARKOR_JOBS_KEEP: "13" });
+    expect(listJobIds(cwd)).toHaveLength(12);
     autoPrune(cwd, { ARKOR_JOBS_KEEP: "3" });
-    expect(listJobIds(cwd)).toEqual(["20261206-100003-aaaa", "20261206-100002-aaaa"]);
+    expect(listJobIds(cwd)).toEqual(["20261206-100011-aaaa", "20261206-100010-aaaa"]);
+    autoPrune(cwd, { ARKOR_JOBS_KEEP: "2" });
+    expect(listJobIds(cwd)).toEqual(["20261206-100011-aaaa"]);
+    const big = store(Array.from({ length: 20 }, () => "completed"));
+    autoPrune(big, { ARKOR_JOBS_KEEP: "20" });
+    expect(listJobIds(big)).toHaveLength(18);
   });
 });

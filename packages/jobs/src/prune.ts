@@ -50,12 +50,16 @@ export function autoKeep(env: Record<string, string | undefined> = process.env):
   return { keep: AUTO_KEEP, problem: `ARKOR_JOBS_KEEP must be a whole number, 0 or more; got ${JSON.stringify(raw)}. The store keeps the default, ${AUTO_KEEP} ended jobs.` };
 }
 
-/** The cap `arkor start` keeps the store under; costs one readdir while under it. */
+/**
+ * The cap `arkor start` keeps the store under; costs one readdir while under
+ * it. Once at the cap it removes a tenth of it at once, so that not every
+ * start of a busy project reads every record.
+ */
 export function autoPrune(cwd: string, env: Record<string, string | undefined> = process.env): void {
   const { keep } = autoKeep(env);
   // The new run's folder is made right after: leave room for it.
   if (listJobIds(cwd).length < keep) return;
-  pruneStore(cwd, Math.max(0, keep - 1));
+  pruneStore(cwd, Math.max(0, keep - Math.max(1, Math.floor(keep / 10))));
 }
 
 function isOrphan(dir: string): boolean {

@@ -123,8 +123,9 @@ export function recordJob(options: RecorderOptions): JobRecorder {
         if (record && isLiveStatus(record.status)) save({ message: event.message });
         break;
       case "end":
-        if (record && isLiveStatus(record.status)) save({ status: errorCode === "CANCELLED" ? "cancelled" : "failed", endedAt: now });
-        save({ exitCode: event.exitCode });
+        // One write at most: usually job.finished said it all, this exit code included.
+        if (record && isLiveStatus(record.status)) save({ status: errorCode === "CANCELLED" ? "cancelled" : "failed", endedAt: now, exitCode: event.exitCode });
+        else if (record && record.exitCode !== event.exitCode) save({ exitCode: event.exitCode });
         close();
         break;
     }

@@ -11,7 +11,7 @@ export class JobsPruneCommand extends ArkorCommand {
     details: `
       Removes the folders of ended jobs (completed, failed, cancelled, timed out, lost) but the newest \`--keep\` (default 20). A job that may still be running is never removed.
 
-      \`arkor start\` also keeps the store under 100 ended jobs by itself, removing the oldest as it records a new one; \`ARKOR_JOBS_KEEP\` changes that number.
+      \`arkor start\` also keeps the store under 100 ended jobs by itself: at the cap it removes the oldest tenth as it records a new one; \`ARKOR_JOBS_KEEP\` changes that number.
     `,
     examples: [
       ["Keep the 20 newest ended jobs", "$0 jobs prune"],
