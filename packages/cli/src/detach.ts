@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { ArkorEvent, ArkorEventBody, CancelSignal } from "@arkor/core";
+import type { ArkorEventBody, CancelSignal } from "@arkor/core";
 import type { CommandOutput } from "./commandOutput.js";
 
 export interface DetachOptions {
@@ -26,7 +26,7 @@ export interface DetachOptions {
 export async function detachStart({ cwd, output, bin, args, jobEnv }: DetachOptions): Promise<number> {
   const { emitter } = output;
   if (!bin) throw new Error("arkor start --detach needs the arkor bin to start in the background; run it through the arkor command.");
-  const { claimJobDir, followFiles, lineSplitter, JOB_FILES } = await import("@arkor/jobs");
+  const { claimJobDir, followEvents, JOB_FILES } = await import("@arkor/jobs");
   const { id, dir } = claimJobDir(cwd);
   const log = path.join(dir, "arkor.log");
   const logFd = openSync(log, "a");
@@ -43,23 +43,15 @@ export async function detachStart({ cwd, output, bin, args, jobEnv }: DetachOpti
 
   const following = new AbortController();
   const outcome = new Promise<number>((resolve) => {
-    const lines = lineSplitter((line) => {
-      let event: ArkorEvent;
-      try {
-        event = JSON.parse(line) as ArkorEvent;
-      } catch {
-        return;
-      }
-      const { v, seq, time, ...body } = event;
-      void v, seq, time;
+    const onEvent = (body: ArkorEventBody) => {
       if (body.type === "end") return resolve(body.exitCode);
-      emitter.emit(body as ArkorEventBody);
+      emitter.emit(body);
       if (body.type === "job.started") {
         emitter.emit({ type: "job.detached", jobId: id, pid: child.pid! });
         resolve(0);
       }
-    });
-    void followFiles([{ path: path.join(dir, JOB_FILES.events), onText: (text) => lines.push(text) }], following.signal, { pollIntervalMs: 100 });
+    };
+    void followEvents(path.join(dir, JOB_FILES.events), onEvent, following.signal, { pollIntervalMs: 100 });
     child.once("exit", (code, signal) => {
       // Give the last lines it wrote a moment to be read.
       setTimeout(() => resolve(-1 - (code ?? (signal ? 128 : 1))), 300);

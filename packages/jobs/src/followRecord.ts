@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
-import type { ArkorEvent, ArkorEventBody, Emitter, JobRecord } from "@arkor/core";
-import { followFiles, lineSplitter } from "./followFiles.js";
+import type { Emitter, JobRecord } from "@arkor/core";
+import { followEvents } from "./followEvents.js";
 import { followJob } from "./followJob.js";
 import { jobFiles } from "./reader.js";
 
@@ -33,24 +33,11 @@ export function followRecord(options: FollowRecordOptions): { stop(): Promise<vo
     });
   }
   const controller = new AbortController();
-  const lines = lineSplitter((line) => {
-    let event: ArkorEvent;
-    try {
-      event = JSON.parse(line) as ArkorEvent;
-    } catch {
-      return;
-    }
-    if (!REPLAYED.has(event.type)) return;
-    const { v, seq, time, ...body } = event;
-    void v, seq, time;
-    emitter.emit(body as ArkorEventBody);
-  });
-  const done = followFiles([{ path: files.events, from: sizeNow(files.events), onText: (text) => lines.push(text) }], controller.signal);
+  const done = followEvents(files.events, (body) => REPLAYED.has(body.type) && emitter.emit(body), controller.signal, { from: sizeNow(files.events) });
   return {
     async stop() {
       controller.abort();
       await done;
-      lines.flush();
     },
   };
 }

@@ -11,6 +11,7 @@ export type { SubmitJobOptions } from "./submitJob.js";
 export { followJob, followJobFiles } from "./followJob.js";
 export type { FollowJobOptions } from "./followJob.js";
 export { followRecord } from "./followRecord.js";
+export { followEvents } from "./followEvents.js";
 export type { FollowRecordOptions } from "./followRecord.js";
 export { followFiles, lineSplitter } from "./followFiles.js";
 export type { FollowedFile, FollowOptions } from "./followFiles.js";

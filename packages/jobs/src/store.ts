@@ -69,39 +69,34 @@ export function writeRecord(dir: string, record: JobRecord): void {
 }
 
 /**
- * Why the folder's job.json cannot be read, when it exists but is not a
- * record (damaged, or written by something else); undefined otherwise.
+ * The folder's job.json: the record, or why there is none that can be read
+ * (`problem` is set when the file exists but is damaged or not ours; both
+ * are absent when there is no file yet).
  */
-export function unreadableRecord(dir: string): string | undefined {
+function recordIn(dir: string): { record?: JobRecord; problem?: string } {
   let text: string;
   try {
     text = readFileSync(path.join(dir, JOB_FILES.record), "utf8");
   } catch {
-    return undefined;
+    return {};
   }
   try {
     const record = JSON.parse(text) as Partial<JobRecord>;
-    if (record?.schemaVersion === JOB_RECORD_SCHEMA_VERSION && typeof record.id === "string") return undefined;
-    return `its job.json is not a job record of this arkor (schemaVersion ${JSON.stringify(record?.schemaVersion)})`;
+    if (record?.schemaVersion === JOB_RECORD_SCHEMA_VERSION && typeof record.id === "string") return { record: record as JobRecord };
+    return { problem: `its job.json is not a job record of this arkor (schemaVersion ${JSON.stringify(record?.schemaVersion)})` };
   } catch (error) {
-    return `its job.json is damaged (${(error as Error).message})`;
+    return { problem: `its job.json is damaged (${(error as Error).message})` };
   }
 }
 
-/** The record in `dir`, or undefined when there is none (yet) or it is not one of ours. */
+/** The record in `dir`, or undefined when there is none (yet) or it cannot be read. */
 export function readRecord(dir: string): JobRecord | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path.join(dir, JOB_FILES.record), "utf8");
-  } catch {
-    return undefined;
-  }
-  try {
-    const record = JSON.parse(text) as JobRecord;
-    return record?.schemaVersion === JOB_RECORD_SCHEMA_VERSION && typeof record.id === "string" ? record : undefined;
-  } catch {
-    return undefined;
-  }
+  return recordIn(dir).record;
+}
+
+/** Why the folder's job.json cannot be read, when it exists but is not a record (damaged, or written by something else). */
+export function unreadableRecord(dir: string): string | undefined {
+  return recordIn(dir).problem;
 }
 
 /** Every job id in the store, newest first (ids sort by when they were made). */

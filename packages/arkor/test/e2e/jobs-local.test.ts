@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createProject, moduleTrace, spawnNode, type TempProject } from "../../../../scripts/test-utils/index.js";
+import type { JobRecord } from "../../../core/src/jobRecord.js";
 import { isGroupAlive, jobRecords, parseEvents, processAlive, untilFile } from "../../../../scripts/test-utils/jobs.js";
 
 /** The python fixture with its trainer's command given other arguments. */
@@ -17,6 +18,15 @@ function pythonProject(args: string[] = [], more = ""): TempProject {
 }
 
 const startedId = (stdout: string) => /Started job (\S+)/.exec(stdout)![1]!;
+
+/** `arkor start` of the python fixture, killed with SIGKILL once its job trains: the job's record, as that leaves it. */
+async function startThenKillArkor(project: TempProject): Promise<JobRecord> {
+  const run = project.spawnArkor(["start"]);
+  await run.waitFor("training on 200 houses");
+  run.child.kill("SIGKILL");
+  await run.exited;
+  return jobRecords(project)[0]!;
+}
 
 describe("command trainers on the local backend", () => {
   it("run the python fixture to completed: progress events, its logs, a record of the run in the store", async () => {
@@ -41,9 +51,9 @@ describe("command trainers on the local backend", () => {
 
     const [record] = jobRecords(project);
     expect(record).toMatchObject({ id: submitted.jobId, jobId: submitted.jobId, trainer: "house-prices-py", backend: "local", status: "completed", exitCode: 0, entry: "src/arkor/index.ts" });
-    expect(record!.command).toEqual(["python3", "train.py", "--epochs", "200"]);
-    expect(record!.resources).toEqual({ cpus: 1, memory: "500M", time: "00:10:00" });
-    const dir = `.arkor/jobs/${record!.id}`;
+    expect(record.command).toEqual(["python3", "train.py", "--epochs", "200"]);
+    expect(record.resources).toEqual({ cpus: 1, memory: "500M", time: "00:10:00" });
+    const dir = `.arkor/jobs/${record.id}`;
     expect(project.read(`${dir}/stdout.log`)).toBe(logged);
     // The store keeps the run's whole event stream, exactly as --json printed it.
     expect(project.read(`${dir}/events.ndjson`)).toBe(result.stdout);
@@ -107,7 +117,7 @@ describe("command trainers on the local backend", () => {
     expect(result.stdout).toContain(`Job ${id} finished with status=cancelled\n`);
     expect(result.code).toBe(130);
     expect(JSON.parse(project.read("checkpoints/model.json"))).toMatchObject({ interrupted: true });
-    expect(isGroupAlive(record!.handle!.pid as number)).toBe(false);
+    expect(isGroupAlive(record.handle!.pid as number)).toBe(false);
     expect(jobRecords(project)[0]).toMatchObject({ status: "cancelled", exitCode: 130 });
   });
 
@@ -221,16 +231,12 @@ describe("jobs that outlive arkor start", () => {
 
   it("after SIGKILL of arkor start, the job runs on: arkor jobs shows it, and jobs cancel stops its whole group", async () => {
     const project = pythonProject(["--sleep", "0.1"]);
-    const run = project.spawnArkor(["start"]);
-    await run.waitFor("training on 200 houses");
-    run.child.kill("SIGKILL");
-    await run.exited;
-    const [record] = jobRecords(project);
-    const pgid = record!.handle!.pid as number;
+    const record = await startThenKillArkor(project);
+    const pgid = record.handle!.pid as number;
     expect(isGroupAlive(pgid)).toBe(true);
-    expect((await project.arkor(["jobs"])).stdout).toMatch(new RegExp(`^${record!.id} +house-prices-py +local +running `, "m"));
-    const cancelled = await project.arkor(["jobs", "cancel", record!.id]);
-    expect(cancelled.stdout).toBe(`Job ${record!.id} finished with status=cancelled\n`);
+    expect((await project.arkor(["jobs"])).stdout).toMatch(new RegExp(`^${record.id} +house-prices-py +local +running `, "m"));
+    const cancelled = await project.arkor(["jobs", "cancel", record.id]);
+    expect(cancelled.stdout).toBe(`Job ${record.id} finished with status=cancelled\n`);
     expect(isGroupAlive(pgid)).toBe(false);
     expect(JSON.parse(project.read("checkpoints/model.json"))).toMatchObject({ interrupted: true });
   });
@@ -252,19 +258,15 @@ describe("jobs that outlive arkor start", () => {
 
   it("a job whose process vanished without a final status is lost, once, on the next look", async () => {
     const project = pythonProject(["--sleep", "0.1"]);
-    const run = project.spawnArkor(["start"]);
-    await run.waitFor("training on 200 houses");
-    run.child.kill("SIGKILL");
-    await run.exited;
-    const [record] = jobRecords(project);
-    process.kill(-(record!.handle!.pid as number), "SIGKILL");
+    const record = await startThenKillArkor(project);
+    process.kill(-(record.handle!.pid as number), "SIGKILL");
     const deadline = Date.now() + 5000;
-    while (processAlive(record!.handle!.pid as number) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (processAlive(record.handle!.pid as number) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const listed = await project.arkor(["jobs"]);
-    expect(listed.stdout).toMatch(new RegExp(`^${record!.id} +house-prices-py +local +lost `, "m"));
-    expect(jobRecords(project)[0]).toMatchObject({ status: "lost", message: `its process (pid ${record!.handle!.pid}) is gone, and no arkor process recorded how it ended` });
-    const waited = await project.arkor(["jobs", "wait", record!.id]);
-    expect(waited.stdout).toBe(`Job ${record!.id} finished with status=lost\n`);
+    expect(listed.stdout).toMatch(new RegExp(`^${record.id} +house-prices-py +local +lost `, "m"));
+    expect(jobRecords(project)[0]).toMatchObject({ status: "lost", message: `its process (pid ${record.handle!.pid}) is gone, and no arkor process recorded how it ended` });
+    const waited = await project.arkor(["jobs", "wait", record.id]);
+    expect(waited.stdout).toBe(`Job ${record.id} finished with status=lost\n`);
     expect(waited.code).toBe(1);
   });
 
@@ -276,8 +278,8 @@ describe("jobs that outlive arkor start", () => {
     await run.exited;
     const [record] = jobRecords(project);
     expect(record).toMatchObject({ jobId: "cooperative-job", status: "running" });
-    expect(record!.backend).toBeUndefined();
-    expect((await project.arkor(["jobs"])).stdout).toMatch(new RegExp(`^${record!.id} +\\S+ +- +lost `, "m"));
+    expect(record.backend).toBeUndefined();
+    expect((await project.arkor(["jobs"])).stdout).toMatch(new RegExp(`^${record.id} +\\S+ +- +lost `, "m"));
     // The trainer's own job id finds it too.
     expect((await project.arkor(["jobs", "wait", "cooperative-job"])).stdout).toBe(`Job cooperative-job finished with status=lost\n`);
   });
