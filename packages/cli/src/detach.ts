@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { ArkorEventBody, CancelSignal } from "@arkor/core";
+import { abortOnProcessSignals, jobNotStarted, type ArkorEventBody, type SignalCancellation } from "@arkor/core";
 import type { CommandOutput } from "./commandOutput.js";
 
 export interface DetachOptions {
@@ -25,7 +25,7 @@ export interface DetachOptions {
  */
 export async function detachStart({ cwd, output, bin, args, jobEnv }: DetachOptions): Promise<number> {
   const { emitter } = output;
-  if (!bin) throw new Error("arkor start --detach needs the arkor bin to start in the background; run it through the arkor command.");
+  if (!bin) throw jobNotStarted("arkor start --detach starts the arkor bin again in the background, and this CLI was not given it (getCli({ bin })). Run it through the arkor command.");
   const { claimJobDir, followEvents, JOB_FILES } = await import("@arkor/jobs");
   const { id, dir } = claimJobDir(cwd);
   const log = path.join(dir, "arkor.log");
@@ -42,42 +42,34 @@ export async function detachStart({ cwd, output, bin, args, jobEnv }: DetachOpti
   child.unref();
 
   const following = new AbortController();
-  const outcome = new Promise<number>((resolve) => {
+  const outcome = new Promise<{ exitCode: number } | { crashed: number | string }>((resolve) => {
     const onEvent = (body: ArkorEventBody) => {
-      if (body.type === "end") return resolve(body.exitCode);
+      if (body.type === "end") return resolve({ exitCode: body.exitCode });
       emitter.emit(body);
       if (body.type === "job.started") {
         emitter.emit({ type: "job.detached", jobId: id, pid: child.pid! });
-        resolve(0);
+        resolve({ exitCode: 0 });
       }
     };
     void followEvents(path.join(dir, JOB_FILES.events), onEvent, following.signal, { pollIntervalMs: 100 });
-    child.once("exit", (code, signal) => {
-      // Give the last lines it wrote a moment to be read.
-      setTimeout(() => resolve(-1 - (code ?? (signal ? 128 : 1))), 300);
-    });
+    // Given a moment first, for the last lines it wrote to be read.
+    child.once("exit", (code, signal) => setTimeout(() => resolve({ crashed: code ?? signal ?? "unknown" }), 300));
   });
   // Ctrl-C before the job started: the background run is cancelled as a start in the foreground would be.
-  const forward = (signal: CancelSignal) => () => child.kill(signal);
-  const onInt = forward("SIGINT");
-  const onTerm = forward("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+  const interrupt = new AbortController();
+  const removeHandlers = abortOnProcessSignals(interrupt, output.onForcedExit);
+  interrupt.signal.addEventListener("abort", () => child.kill((interrupt.signal.reason as SignalCancellation).signal), { once: true });
   try {
     const result = await outcome;
     // A run that ended before it had a trainer (a build error) made no record: its folder goes.
     const recorded = existsSync(path.join(dir, JOB_FILES.record));
-    if (result >= 0) {
-      if (!recorded) rmSync(dir, { recursive: true, force: true });
-      return result;
-    }
-    const why = lastLine(log);
+    const why = "crashed" in result ? lastLine(log) : "";
     if (!recorded) rmSync(dir, { recursive: true, force: true });
-    throw new Error(`The background arkor process exited (code ${-1 - result}) before the job started${why}.`);
+    if ("exitCode" in result) return result.exitCode;
+    throw jobNotStarted(`The background arkor process exited (${result.crashed}) before the job started${why}. Run arkor start without --detach to see why.`);
   } finally {
     following.abort();
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    removeHandlers();
   }
 }
 

@@ -21,7 +21,7 @@ export type { BuildOptions, BuildOutput, CommitOptions } from "./build.js";
 export { defineConfig } from "./config.js";
 export type { ArkorConfig, PluginOption, SlurmOptions } from "./config.js";
 export type { JobBackend, JobEndStatus, JobFiles, JobHandle, JobSink, JobState, SubmitContext } from "./backend.js";
-export { JobSpecError, RESOURCE_NAMES, checkJobSpec, formatTimeLimit, normalizeResources } from "./jobSpec.js";
+export { JobSpecError, RESOURCE_NAMES, checkJobSpec, commandText, formatTimeLimit, normalizeResources } from "./jobSpec.js";
 export type { JobResources, JobSpec, NormalizedResources } from "./jobSpec.js";
 export { JOBS_DIR, JOB_RECORD_SCHEMA_VERSION, isLiveStatus } from "./jobRecord.js";
 export type { JobOwner, JobRecord } from "./jobRecord.js";

@@ -152,6 +152,11 @@ function timeSeconds(time: unknown): number {
   return seconds;
 }
 
+/** A command as messages name it: `python3 train.py --epochs 200`, cut at 80 characters. */
+export function commandText(command: readonly string[]): string {
+  return command.join(" ").slice(0, 80);
+}
+
 /** `02:00:00`, or `1-12:00:00` past a day: how a time limit is shown and given to Slurm. */
 export function formatTimeLimit(seconds: number): string {
   const days = Math.floor(seconds / 86400);

@@ -4,8 +4,14 @@
 export { JOB_FILES, claimJobDir, isJobId, jobDir, lastWrite, listJobIds, listRecords, newJobId, readRecord, storeDir, unreadableRecord, writeRecord } from "./store.js";
 export { recordJob } from "./recorder.js";
 export type { JobRecorder, RecorderOptions } from "./recorder.js";
-export { currentRecord, findRecord, jobFiles, lastProgress, readJobs, untilEnded } from "./reader.js";
-export type { BackendLoader, UntilEndedOptions } from "./reader.js";
+export { currentRecord, findRecord, jobFiles, lastProgress, listJobs, untilEnded } from "./reader.js";
+export type { BackendLoader, JobSummary, UntilEndedOptions } from "./reader.js";
+export { attachJob } from "./attachJob.js";
+export type { AttachJobOptions } from "./attachJob.js";
+export { cancelJob } from "./cancelJob.js";
+export type { CancelJobOptions } from "./cancelJob.js";
+export { jobFinishedOf } from "./jobFinished.js";
+export { warnOnce } from "./warnOnce.js";
 export { submitJob } from "./submitJob.js";
 export type { SubmitJobOptions } from "./submitJob.js";
 export { followJob, followJobFiles } from "./followJob.js";

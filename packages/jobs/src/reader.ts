@@ -1,9 +1,10 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isLiveStatus, jobNotFound, messageOf, type JobBackend, type JobRecord, type JobState, type Progress } from "@arkor/core";
+import { isLiveStatus, jobNotFound, messageOf, type Emitter, type JobBackend, type JobRecord, type JobState, type Progress } from "@arkor/core";
 import { isOwnerAlive } from "./processInfo.js";
 import { parseProgressLine } from "./progressLine.js";
+import { warnOnce } from "./warnOnce.js";
 import { JOB_FILES, isJobId, jobDir, lastWrite, listJobIds, listRecords, readRecord, storeDir, unreadableRecord, writeRecord } from "./store.js";
 
 /** Loads the backend a record names, to ask it about the job; undefined when it cannot be loaded here. */
@@ -53,9 +54,24 @@ export async function currentRecord(cwd: string, record: JobRecord, loadBackend:
   return settled;
 }
 
-/** Every job in the store, newest first, each as it stands now. */
-export async function readJobs(cwd: string, loadBackend: BackendLoader, onWarning?: (message: string) => void): Promise<JobRecord[]> {
-  return Promise.all(listRecords(cwd).map((record) => currentRecord(cwd, record, loadBackend, onWarning)));
+/** A job as `arkor jobs` lists it: its record, and its latest progress when it reported any. */
+export type JobSummary = JobRecord & { lastProgress?: Progress };
+
+/**
+ * Every job in the store, newest first, each as it stands now, with its latest
+ * progress; what cannot be read or asked is said as a `warning`, once.
+ */
+export async function listJobs(cwd: string, emitter: Emitter, loadBackend: BackendLoader): Promise<JobSummary[]> {
+  for (const id of listJobIds(cwd)) {
+    const problem = unreadableRecord(jobDir(cwd, id));
+    if (problem) emitter.emit({ type: "warning", code: "RECORD_UNREADABLE", message: `Job ${id} is left out: ${problem}.` });
+  }
+  const onWarning = warnOnce(emitter, "BACKEND_UNAVAILABLE");
+  const records = await Promise.all(listRecords(cwd).map((record) => currentRecord(cwd, record, loadBackend, onWarning)));
+  return records.map((record) => {
+    const progress = lastProgress(cwd, record.id);
+    return { ...record, ...(progress && { lastProgress: progress }) };
+  });
 }
 
 /**

@@ -52,11 +52,11 @@ describe("recordJob", () => {
 
   it("ends a record that had no job.finished as failed (cancelled, for a cancel), with the error", () => {
     const cwd = project();
-    for (const [code, status] of [["TRAINER_FAILED", "failed"], ["CANCELLED", "cancelled"]]) {
+    for (const code of ["TRAINER_FAILED", "CANCELLED"]) {
       const emitter = createEmitter();
       recordJob({ cwd, emitter });
       emitter.emit(runStart(cwd));
-      emitter.emit({ type: "error", code: code!, message: `${code}!` });
+      emitter.emit({ type: "error", code, message: `${code}!` });
       emitter.emit({ type: "end", exitCode: 130 });
     }
     expect(listRecords(cwd).map((record) => [record.status, record.message, record.exitCode]).sort()).toEqual([

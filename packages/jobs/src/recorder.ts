@@ -3,15 +3,14 @@ import path from "node:path";
 import { JOB_RECORD_SCHEMA_VERSION, displayPath, isLiveStatus, messageOf, type ArkorEvent, type Emitter, type JobRecord } from "@arkor/core";
 import { currentOwner } from "./processInfo.js";
 import { autoKeep, autoPrune } from "./prune.js";
-import { JOB_FILES, claimJobDir, writeRecord } from "./store.js";
+import { JOB_FILES, claimJobDir, jobDir, writeRecord } from "./store.js";
 
 export interface RecorderOptions {
   /** The project root: the store is `<cwd>/.arkor/jobs`. */
   cwd: string;
   emitter: Emitter;
-  /** A folder claimed for this run already (by `arkor start --detach`, for its background process). */
-  claimed?: { id: string; dir: string };
-  detached?: boolean;
+  /** The id of a folder claimed for this run already: `arkor start --detach` gives its background process one. */
+  claimedId?: string;
 }
 
 export interface JobRecorder {
@@ -32,12 +31,13 @@ export interface JobRecorder {
  */
 export function recordJob(options: RecorderOptions): JobRecorder {
   const { cwd, emitter } = options;
-  let claimed = options.claimed;
+  const detached = options.claimedId !== undefined;
+  let claimed = detached ? { id: options.claimedId!, dir: jobDir(cwd, options.claimedId!) } : undefined;
   let record: JobRecord | undefined;
   let prefill: Partial<JobRecord> = {};
   let errorCode: string | undefined;
   let eventsFd: number | undefined;
-  let buffered: ArkorEvent[] | undefined = options.claimed ? undefined : [];
+  let buffered: ArkorEvent[] | undefined = detached ? undefined : [];
   let broken = false;
 
   const claim = () => {
@@ -102,7 +102,7 @@ export function recordJob(options: RecorderOptions): JobRecorder {
           status: "starting",
           createdAt: now,
           owner: currentOwner(),
-          ...(options.detached && { detached: true }),
+          ...(detached && { detached: true }),
         };
         save({});
         break;
@@ -134,7 +134,7 @@ export function recordJob(options: RecorderOptions): JobRecorder {
   const unsubscribe = emitter.subscribe(onEvent);
   const { problem } = autoKeep();
   if (problem) emitter.emit({ type: "warning", code: "SETTING_IGNORED", message: problem });
-  if (options.claimed) {
+  if (detached) {
     try {
       open();
     } catch (error) {

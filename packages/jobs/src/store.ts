@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { JOBS_DIR, JOB_RECORD_SCHEMA_VERSION, type JobRecord } from "@arkor/core";
+import { JOBS_DIR, JOB_RECORD_SCHEMA_VERSION, displayPath, jobNotStarted, messageOf, type JobRecord } from "@arkor/core";
 
 /** The files of one job's folder (docs/events.md § The job store). */
 export const JOB_FILES = {
@@ -44,19 +44,25 @@ const RANDOM_SPAN = 1679;
 
 /**
  * Makes a new job's folder under a fresh id. mkdir without `recursive` fails
- * if the folder exists, so two runs starting at once never share one.
+ * if the folder exists, so two runs starting at once never share one. A
+ * store that cannot be made is JOB_NOT_STARTED, saying what to fix.
  */
 export function claimJobDir(cwd: string): { id: string; dir: string } {
-  mkdirSync(storeDir(cwd), { recursive: true });
-  for (;;) {
-    const id = newJobId();
-    const dir = jobDir(cwd, id);
-    try {
-      mkdirSync(dir);
-      return { id, dir };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  try {
+    mkdirSync(storeDir(cwd), { recursive: true });
+    for (;;) {
+      const id = newJobId();
+      const dir = jobDir(cwd, id);
+      try {
+        mkdirSync(dir);
+        return { id, dir };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
     }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? messageOf(error);
+    throw jobNotStarted(`Cannot make the job's folder in ${displayPath(cwd, storeDir(cwd))} (${reason}). Make it a writable folder, or remove what stands in its place.`, error);
   }
 }
 

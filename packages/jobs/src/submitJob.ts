@@ -3,6 +3,7 @@ import path from "node:path";
 import { messageOf, type Emitter, type JobBackend, type JobHandle, type JobSpec, type JobState, type SubmittedJob, type TrainingResult } from "@arkor/core";
 import { followJob } from "./followJob.js";
 import { JOB_FILES } from "./store.js";
+import { warnOnce } from "./warnOnce.js";
 
 /** The first polls after submission, before `pollIntervalMs` takes over. */
 const EARLY_POLLS_MS = [250, 500, 1000];
@@ -66,18 +67,14 @@ export async function submitJob(options: SubmitJobOptions): Promise<SubmittedJob
   const following = followJob({ files, emitter, jobId: id, onOutput, ...(backend.follow && { follow: (sink, signal) => backend.follow!(handle, sink, signal) }) });
   let cancelRequested = false;
   let waiting: Promise<TrainingResult> | undefined;
-  const warned = new Set<string>();
+  const warn = warnOnce(emitter, "BACKEND_UNAVAILABLE");
 
   /** The backend's answer, or undefined when it gave none (a warning says so, once per reason): the job goes on meanwhile. */
   const poll = async (): Promise<JobState | undefined> => {
     try {
       return await backend.status(handle);
     } catch (error) {
-      const message = messageOf(error);
-      if (!warned.has(message)) {
-        warned.add(message);
-        emitter.emit({ type: "warning", code: "BACKEND_UNAVAILABLE", message: `${message.replace(/\.$/, "")}; still following job ${id}.` });
-      }
+      warn(`${messageOf(error).replace(/\.$/, "")}; still following job ${id}.`);
       return undefined;
     }
   };

@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { JOBS_DIR, displayPath, jobNotStarted, messageOf, type Emitter, type JobSpec, type SubmittedJob } from "@arkor/core";
+import { jobNotStarted, type Emitter, type JobSpec, type SubmittedJob } from "@arkor/core";
 import type { JobRecorder } from "@arkor/jobs";
 import { chooseBackend, loadBackend, type BackendChoice } from "./backends.js";
-
-const storeDirOf = (cwd: string) => path.join(cwd, JOBS_DIR);
 
 export interface JobsContextOptions extends BackendChoice {
   cwd: string;
@@ -23,24 +21,20 @@ export interface JobsContextOptions extends BackendChoice {
  */
 export function jobsContext(options: JobsContextOptions): { submit(spec: JobSpec): Promise<SubmittedJob>; close(): void } {
   const temps: string[] = [];
+  let asked = false;
   let submitted: string | undefined;
   return {
     async submit(spec) {
       // A run is one job, with one record: a second job of its own would share the first one's folder and id.
-      if (submitted !== undefined) {
-        throw jobNotStarted(`ctx.submit() was called twice in one run; this run's job is ${submitted}. Run one command per trainer (chain steps inside it, such as ["sh", "-c", "prep && train"]).`);
+      if (asked) {
+        const which = submitted ? `this run's job is ${submitted}` : "this run's job is being submitted";
+        throw jobNotStarted(`ctx.submit() was called twice in one run; ${which}. Run one command per trainer (chain steps inside it, such as ["sh", "-c", "prep && train"]).`);
       }
-      submitted = "(being submitted)";
+      asked = true;
       const { name, config } = await chooseBackend(options);
       const backend = await loadBackend(name, config);
       const { submitJob } = await import("@arkor/jobs");
-      let job: { id: string; dir: string } | undefined;
-      try {
-        job = options.recorder?.claim();
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? messageOf(error);
-        throw jobNotStarted(`Cannot make the job's folder in ${displayPath(options.cwd, storeDirOf(options.cwd))} (${reason}). Make it a writable folder, or remove what stands in its place.`, error);
-      }
+      let job = options.recorder?.claim();
       if (!job) {
         const dir = mkdtempSync(path.join(os.tmpdir(), "arkor-job-"));
         temps.push(dir);

@@ -45,8 +45,8 @@ export interface RunTrainerOptions extends CancellationOptions, BackendChoice {
    * command trainer's job keeps its files in a temp folder, removed when the run ends.
    */
   record?: boolean;
-  /** A store folder claimed for this run already: `arkor start --detach` gives its background process one. */
-  claimedJob?: { id: string; dir: string };
+  /** The id of a store folder claimed for this run already: `arkor start --detach` gives its background process one. */
+  claimedJobId?: string;
 }
 
 export const DEFAULT_CANCEL_TIMEOUT_MS = 10_000;
@@ -81,9 +81,9 @@ export async function runTrainer(file?: string, options: RunTrainerOptions = {})
 
 /** The run's recorder in the job store, when it is recorded; the store's code is loaded only then. */
 export async function openRecorder(cwd: string, emitter: Emitter, options: RunTrainerOptions, byDefault: boolean): Promise<JobRecorder | undefined> {
-  if (!(options.record ?? byDefault) && !options.claimedJob) return undefined;
+  if (!(options.record ?? byDefault) && options.claimedJobId === undefined) return undefined;
   const { recordJob } = await import("@arkor/jobs/record");
-  return recordJob({ cwd, emitter, claimed: options.claimedJob, detached: options.claimedJob !== undefined });
+  return recordJob({ cwd, emitter, claimedId: options.claimedJobId });
 }
 
 export interface RunArtifactOptions extends BackendChoice {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { jobNotStarted, type JobBackend, type JobHandle, type JobState, type SlurmOptions, type SubmitContext } from "@arkor/core";
+import { commandText, jobNotStarted, type JobBackend, type JobHandle, type JobState, type SlurmOptions, type SubmitContext } from "@arkor/core";
 import { batchScript } from "./batchScript.js";
 import { jobStateOf, parseScontrol } from "./slurmState.js";
 import { runTool, slurmReason, slurmUnreachable } from "./slurmTools.js";
@@ -45,12 +45,11 @@ export function slurmBackend(options: SlurmOptions = {}): JobBackend {
     async submit(spec, ctx) {
       const script = path.join(ctx.dir, "job.sbatch");
       writeFileSync(script, batchScript(spec, { jobId: ctx.jobId, cwd: ctx.cwd, env: ctx.env, slurm: options }), { mode: 0o755 });
-      // Given on the command line, where nothing else overrides them: arkor finds the job's output there.
       const submitted = await runTool("sbatch", sbatchArguments(ctx, options, script));
       if (submitted.code !== 0) throw refused(submitted.stderr);
       const [id, cluster] = submitted.stdout.trim().split("\n").at(-1)!.split(";");
       if (!id || !/^\d+(_\d+)?$/.test(id)) throw jobNotStarted(`sbatch did not print a job id (it printed ${JSON.stringify(submitted.stdout.trim())}); check the cluster with sinfo.`);
-      const handle: SlurmHandle = { id, dir: ctx.dir, ...(cluster && { cluster }), what: spec.command.join(" ").slice(0, 80) };
+      const handle: SlurmHandle = { id, dir: ctx.dir, ...(cluster && { cluster }), what: commandText(spec.command) };
       return handle;
     },
 

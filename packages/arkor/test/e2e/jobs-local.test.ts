@@ -204,6 +204,17 @@ describe("jobs that outlive arkor start", () => {
     expect(after.stdout).toMatch(new RegExp(`^${id} +house-prices-py +local +completed .* 30/30 loss=\\S+ r2=\\S+$`, "m"));
   });
 
+  it("--detach says a failure before the job started, as a start in the foreground would, and leaves no record", async () => {
+    const project = createProject("python-trainer", { "src/arkor/index.ts": "export const trainer = ;\n" });
+    const detached = await project.arkor(["start", "--detach"]);
+    expect(detached.code).toBe(1);
+    expect(detached.stderr).toMatch(/^✘ \[ERROR\] Unexpected ";"/m);
+    expect(detached.stderr).toContain("error: Build failed with 1 error: Unexpected \";\"\n");
+    expect(detached.stdout).not.toContain("Started job");
+    expect(jobRecords(project)).toEqual([]);
+    expect(readdirSync(project.path(".arkor/jobs"))).toEqual([]);
+  });
+
   it("jobs wait exits with the job's exit code", async () => {
     const project = pythonProject(["--epochs", "20", "--sleep", "0.1", "--fail", "4"]);
     const detached = await project.arkor(["start", "--detach"]);

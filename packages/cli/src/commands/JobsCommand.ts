@@ -1,7 +1,6 @@
 import { Command } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
 import { backendLoader } from "../jobBackends.js";
-import { warnOnce } from "../jobWarnings.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class JobsCommand extends ArkorCommand {
@@ -22,17 +21,8 @@ export class JobsCommand extends ArkorCommand {
 
   async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
-    const { jobDir, lastProgress, listJobIds, readJobs, unreadableRecord } = await import("@arkor/jobs");
-    for (const id of listJobIds(cwd)) {
-      const problem = unreadableRecord(jobDir(cwd, id));
-      if (problem) output.emitter.emit({ type: "warning", code: "RECORD_UNREADABLE", message: `Job ${id} is left out: ${problem}.` });
-    }
-    const records = await readJobs(cwd, await backendLoader(cwd), warnOnce(output.emitter, "BACKEND_UNAVAILABLE"));
-    const jobs = records.map((record) => {
-      const progress = lastProgress(cwd, record.id);
-      return { ...record, ...(progress && { lastProgress: progress }) };
-    });
-    output.emitter.emit({ type: "jobs", jobs });
+    const { listJobs } = await import("@arkor/jobs");
+    output.emitter.emit({ type: "jobs", jobs: await listJobs(cwd, output.emitter, await backendLoader(cwd)) });
     return 0;
   }
 }

@@ -1,9 +1,7 @@
-import { isLiveStatus } from "@arkor/core";
+import { exitCodeForAbort, isLiveStatus, withCancellation } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
-import { interruptible } from "../interrupt.js";
 import { backendLoader } from "../jobBackends.js";
-import { warnOnce } from "../jobWarnings.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class JobsLogsCommand extends ArkorCommand {
@@ -30,7 +28,7 @@ export class JobsLogsCommand extends ArkorCommand {
 
   async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
-    const { findRecord, followRecord, untilEnded } = await import("@arkor/jobs");
+    const { findRecord, followRecord, untilEnded, warnOnce } = await import("@arkor/jobs");
     const record = findRecord(cwd, this.id);
     // Only the output: the job's progress is for `arkor jobs wait`.
     const logsOnly = { ...output.emitter, emit: (body: Parameters<typeof output.emitter.emit>[0]) => void (body.type === "log" && output.emitter.emit(body)) };
@@ -39,7 +37,10 @@ export class JobsLogsCommand extends ArkorCommand {
     if (this.follow && isLiveStatus(record.status)) {
       const loadBackend = await backendLoader(cwd);
       // Ctrl-C stops following; the job goes on.
-      interrupted = await interruptible(output, (signal) => untilEnded(cwd, record.id, loadBackend, { signal, onWarning: warnOnce(output.emitter, "BACKEND_UNAVAILABLE") }));
+      interrupted = await withCancellation({ handleSignals: true, signal: output.signal, onForcedExit: output.onForcedExit }, async (signal) => {
+        await untilEnded(cwd, record.id, loadBackend, { signal, onWarning: warnOnce(output.emitter, "BACKEND_UNAVAILABLE") });
+        return signal.aborted ? exitCodeForAbort(signal.reason) : undefined;
+      });
     }
     await following.stop();
     return interrupted ?? 0;

@@ -1,9 +1,7 @@
-import { isLiveStatus, type JobRecord } from "@arkor/core";
+import { exitCodeForAbort, withCancellation } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
-import { interruptible } from "../interrupt.js";
 import { backendLoader } from "../jobBackends.js";
-import { warnOnce } from "../jobWarnings.js";
 import { ArkorCommand } from "./ArkorCommand.js";
 
 export class JobsWaitCommand extends ArkorCommand {
@@ -26,38 +24,14 @@ export class JobsWaitCommand extends ArkorCommand {
 
   async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
-    const { emitter } = output;
-    const { findRecord, followRecord, lastProgress, untilEnded } = await import("@arkor/jobs");
+    const { attachJob, jobFinishedOf } = await import("@arkor/jobs");
     const loadBackend = await backendLoader(cwd);
-    const found = findRecord(cwd, this.id);
-    let record: JobRecord = found;
-    const jobId = record.jobId ?? record.id;
-    if (isLiveStatus(record.status)) {
-      const startedAt = Date.parse(record.startedAt ?? record.createdAt);
-      emitter.emit({ type: "job.started", jobId, ...(Number.isFinite(startedAt) && { startedAt }) });
-      const progress = lastProgress(cwd, record.id);
-      if (progress) emitter.emit({ type: "job.progress", jobId, ...progress });
-      const following = followRecord({ cwd, record, emitter, fromNow: true });
-      let ended: JobRecord | undefined;
-      const interrupted = await interruptible(output, async (signal) => {
-        ended = await untilEnded(cwd, record.id, loadBackend, { signal, onWarning: warnOnce(emitter, "BACKEND_UNAVAILABLE") });
-      });
-      await following.stop();
-      if (interrupted !== undefined) {
-        emitter.emit({ type: "job.detached", jobId: record.id, pid: record.owner.pid });
-        return interrupted;
-      }
-      record = ended!;
-    }
-    const exitCode = record.exitCode ?? (record.status === "completed" ? 0 : 1);
-    emitter.emit({
-      type: "job.finished",
-      jobId,
-      status: record.status,
-      exitCode,
-      cancelled: record.status === "cancelled",
-      ...(record.message !== undefined && record.status !== "completed" && { message: record.message }),
+    // Ctrl-C stops following, not the job: exit 130, as any interrupted command.
+    return withCancellation({ handleSignals: true, signal: output.signal, onForcedExit: output.onForcedExit }, async (signal) => {
+      const { record, detached } = await attachJob({ cwd, id: this.id, emitter: output.emitter, loadBackend, signal });
+      if (detached) return exitCodeForAbort(signal.reason);
+      return jobFinishedOf(record).exitCode;
     });
-    return exitCode;
   }
 }
+

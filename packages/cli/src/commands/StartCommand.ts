@@ -77,7 +77,7 @@ export class StartCommand extends ArkorCommand {
       configFile: async () => (await import("../configFile.js")).findConfigFile(cwd),
       backend,
       config: async () => (await loadConfig())?.jobs,
-      ...(detachedJob && { claimedJob: { id: detachedJob, dir: path.join(cwd, ".arkor/jobs", detachedJob) } }),
+      ...(detachedJob && { claimedJobId: detachedJob }),
       handleSignals: true,
       signal: output.signal,
       onForcedExit: output.onForcedExit,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import os from "node:os";
-import { formatTimeLimit, jobNotStarted, normalizeResources, type JobBackend, type JobHandle, type JobSpec, type JobState } from "@arkor/core";
+import { commandText, formatTimeLimit, jobNotStarted, normalizeResources, type JobBackend, type JobHandle, type JobSpec, type JobState } from "@arkor/core";
 import { isGroupAlive, isProcessAlive, processStartTime } from "../processInfo.js";
 import { lastWrite } from "../store.js";
 import { spawnErrorMessage } from "./spawnError.js";
@@ -100,7 +100,7 @@ export function localBackend(): JobBackend {
 
 /** How the child ended, once it has; survivors in its group are stopped, as Slurm ends a job's processes with it. */
 function watchExit(job: LocalJob, spec: JobSpec): Promise<Ended> {
-  const what = spec.command.join(" ").slice(0, 80);
+  const what = commandText(spec.command);
   return new Promise((resolve) => {
     job.child.once("exit", (code, signal) => {
       const pid = job.child.pid!;

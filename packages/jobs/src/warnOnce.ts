@@ -1,6 +1,6 @@
 import type { Emitter } from "@arkor/core";
 
-/** Says each warning about jobs once, as a `warning` event: a poll that fails every second must not say so every second. */
+/** Says each warning once, as a `warning` event: a backend that fails every poll must not say so every poll. */
 export function warnOnce(emitter: Emitter, code: string): (message: string) => void {
   const said = new Set<string>();
   return (message) => {
