@@ -9,16 +9,20 @@ export function findConfigFile(cwd: string): string | undefined {
   return CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => existsSync(file));
 }
 
+/** An arkor.config.* that arkor does not load (`.json`, `.yaml`): loading the config refuses it by name. */
+export function otherConfigFile(cwd: string): string | undefined {
+  try {
+    return readdirSync(cwd).find((name) => /^arkor\.config\.[^.]+$/.test(name) && !CONFIG_FILE_NAMES.includes(name));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether the project has any arkor.config.* at all (one arkor loads, or one
  * it refuses by name), without loading the config loader and esbuild: a
  * project without one needs neither.
  */
 export function hasConfigFile(cwd: string): boolean {
-  if (findConfigFile(cwd) !== undefined) return true;
-  try {
-    return readdirSync(cwd).some((name) => /^arkor\.config\.[^.]+$/.test(name));
-  } catch {
-    return false;
-  }
+  return findConfigFile(cwd) !== undefined || otherConfigFile(cwd) !== undefined;
 }

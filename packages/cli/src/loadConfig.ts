@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,7 +8,7 @@ import { configError, didYouMean, isArkorError, messageOf, stackFrames, validate
 import { validateJobsConfig } from "./jobsConfig.js";
 import { writeConfigModule } from "./configModule.js";
 
-import { CONFIG_FILE_NAMES, findConfigFile } from "./configFile.js";
+import { CONFIG_FILE_NAMES, findConfigFile, otherConfigFile } from "./configFile.js";
 
 export { CONFIG_FILE_NAMES, findConfigFile } from "./configFile.js";
 
@@ -42,7 +42,7 @@ export async function loadConfig(cwd: string): Promise<LoadedConfig | undefined>
 
 /** An arkor.config.json (or .yaml, .tsx…) would otherwise be ignored without a word. */
 function refuseOtherConfig(cwd: string): undefined {
-  const other = readdirSync(cwd).find((name) => /^arkor\.config\.[^.]+$/.test(name));
+  const other = otherConfigFile(cwd);
   if (other === undefined) return undefined;
   const names = CONFIG_FILE_NAMES.map((name, index) => (index === 0 ? name : name.slice("arkor.config".length)));
   throw configError(other, `arkor loads its config only from ${names.slice(0, -1).join(", ")} or ${names.at(-1)}, as code. Rename it to one of those.`);
@@ -58,7 +58,6 @@ function validateConfig(exports: Record<string, unknown>, name: string): ArkorPl
   }
   // Other keys are ignored, as vite ignores them (a config may be shared with other tools, or written for a newer arkor); only a near miss is refused.
   for (const key of Object.keys(config)) {
-    if (KNOWN_KEYS.includes(key)) continue;
     const known = didYouMean(key, KNOWN_KEYS);
     if (known !== undefined) throw configError(name, `unknown key "${key}". Did you mean "${known}"?`);
   }

@@ -20,4 +20,9 @@ describe("didYouMean", () => {
   it.each(["version", "resolveId", "resolve", "match", "setup", "name", "bundle", "enforce"])("suggests nothing for %s", (name) => {
     expect(didYouMean(name, HOOKS)).toBeUndefined();
   });
+
+  it("suggests nothing for a known name that is also a typo away from another", () => {
+    expect(didYouMean("backends", ["plugins", "backend", "backends"])).toBeUndefined();
+    expect(didYouMean("backendz", ["plugins", "backend", "backends"])).toBe("backend");
+  });
 });

@@ -5,9 +5,10 @@
  * key that is merely unknown is allowed, so only a near miss may be refused.
  */
 export function didYouMean(name: string, known: readonly string[]): string | undefined {
+  // A known name is no miss, even when another known name is one typo from it (`backends`, `backend`).
+  if (known.includes(name)) return undefined;
   const lower = name.toLowerCase();
   for (const candidate of known) {
-    if (candidate === name) return undefined;
     const target = candidate.toLowerCase();
     if (lower === target) return candidate;
     if (lower[0] !== target[0]) continue;

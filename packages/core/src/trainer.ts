@@ -111,12 +111,12 @@ export function createTrainer(trainer: Trainer | CommandTrainerOptions): Trainer
 const COMMAND_TRAINER_KEYS = ["name", "command", "env", "resources"];
 
 function commandTrainer(options: CommandTrainerOptions): CommandTrainer {
-  const mixed = (["start", "wait", "cancel"] as const).find((method) => method in options);
   // Not type-checked at build time (esbuild strips types): a near miss such as `resource` would be ignored without a word.
   for (const key of Object.keys(options)) {
-    const near = COMMAND_TRAINER_KEYS.includes(key) ? undefined : didYouMean(key, COMMAND_TRAINER_KEYS);
+    const near = didYouMean(key, COMMAND_TRAINER_KEYS);
     if (near) throw new JobSpecError(key, `is not a field of a command trainer; did you mean "${near}"?`);
   }
+  const mixed = (["start", "wait", "cancel"] as const).find((method) => method in options);
   if (mixed) throw new JobSpecError(mixed, `cannot be given with command: a trainer either runs a command or codes start() and wait(). Remove one of them.`);
   if (options.name !== undefined && typeof options.name !== "string") throw new JobSpecError("name", "must be a string.");
   const spec: JobSpec = { ...(options.name !== undefined && { name: options.name }), ...checkJobSpec(options) };
