@@ -1,4 +1,5 @@
 import { createEmitter, forcedExitEvents, hostGoneCancellation, stdinCancellation, type CancelSignal, type Emitter } from "@arkor/core";
+import { fstatSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ArkorContext } from "./context.js";
 import { colorsEnabled, createColors } from "./reporters/colors.js";
@@ -11,6 +12,11 @@ export interface CommandOutputOptions {
   silent: boolean;
   /** Read `{"type":"cancel"}` lines from stdin (`--json` commands that run or watch). */
   cancelOnStdin?: boolean;
+  /**
+   * Also stop when a piped stdin reaches its end: the host that started us is
+   * gone, even if it died without a word (`build --watch` under `arkor dev`).
+   */
+  stopOnStdinEnd?: boolean;
 }
 
 export interface CommandOutput {
@@ -54,7 +60,7 @@ export function createCommandOutput(context: ArkorContext, options: CommandOutpu
     ? jsonReporter(stdout.write)
     : textReporter({ cwd: options.cwd, stdout, stderr, colors: createColors(colorsEnabled(context.stdout, context.env)), silent: options.silent });
   const emitter = createEmitter(listener);
-  const stopReading = options.json && options.cancelOnStdin ? readCancelRequests(context.stdin, controller) : () => {};
+  const stopReading = options.json && options.cancelOnStdin ? readCancelRequests(context.stdin, controller, options.stopOnStdinEnd === true) : () => {};
   return {
     emitter,
     signal: controller.signal,
@@ -63,8 +69,13 @@ export function createCommandOutput(context: ArkorContext, options: CommandOutpu
   };
 }
 
-/** A host that cannot send signals writes `{"type":"cancel"}` as a line: the same as SIGTERM. Closing stdin alone cancels nothing. */
-function readCancelRequests(stdin: NodeJS.ReadableStream, controller: AbortController): () => void {
+/**
+ * A host that cannot send signals writes `{"type":"cancel"}` as a line: the
+ * same as SIGTERM. Closing stdin alone cancels nothing, unless `stopOnEnd`
+ * and stdin is a pipe or socket (not /dev/null, a file or a terminal, whose
+ * end says nothing about the host).
+ */
+function readCancelRequests(stdin: NodeJS.ReadableStream, controller: AbortController, stopOnEnd: boolean): () => void {
   // Loaded here: only `--json` runs read stdin, and readline is a few modules of Node's own.
   const { createInterface } = createRequire(import.meta.url)("node:readline") as typeof import("node:readline");
   const lines = createInterface({ input: stdin, crlfDelay: Infinity });
@@ -77,10 +88,28 @@ function readCancelRequests(stdin: NodeJS.ReadableStream, controller: AbortContr
     }
     if (request?.type === "cancel" && !controller.signal.aborted) controller.abort(stdinCancellation());
   });
+  let closing = false;
+  if (stopOnEnd && isPipe(stdin)) {
+    lines.on("close", () => {
+      if (!closing && !controller.signal.aborted) controller.abort(hostGoneCancellation("stdin"));
+    });
+  }
   // Reading stdin must not keep the process alive once the command is done.
   (stdin as Partial<NodeJS.ReadStream>).unref?.();
   return () => {
+    closing = true;
     lines.close();
     (stdin as Partial<NodeJS.ReadStream>).destroy?.();
   };
+}
+
+function isPipe(stdin: NodeJS.ReadableStream): boolean {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== "number") return false;
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
 }

@@ -80,6 +80,8 @@ export interface RunStartEvent {
   export: TrainerExport;
   /** The trainer's `name`, when it has one. */
   name?: string;
+  /** The run's id in the job store (its folder `.arkor/jobs/<recordId>/`), when it is recorded. */
+  recordId?: string;
 }
 
 export interface JobStartedEvent {
@@ -235,6 +237,18 @@ export interface ManifestEvent {
   trainerName?: string;
 }
 
+/** `arkor dev`: the Studio is listening. The first event of `arkor dev --json`. */
+export interface StudioReadyEvent {
+  type: "studio.ready";
+  /** The page to open, with the session's token (`?token=`). */
+  url: string;
+  /** The address it listens on, as asked (`127.0.0.1` by default). */
+  host: string;
+  port: number;
+  /** Set when the asked-for port was taken and `port` was picked instead. */
+  portTaken?: number;
+}
+
 /** Always the last event of a command: its exit code. */
 export interface EndEvent {
   type: "end";
@@ -258,6 +272,7 @@ export type ArkorEventBody =
   | JobsEvent
   | JobsPrunedEvent
   | ArtifactStaleEvent
+  | StudioReadyEvent
   | ErrorEvent
   | WatchReadyEvent
   | ManifestEvent

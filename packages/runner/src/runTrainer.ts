@@ -86,6 +86,15 @@ export async function openRecorder(cwd: string, emitter: Emitter, options: RunTr
   return recordJob({ cwd, emitter, claimedId: options.claimedJobId });
 }
 
+/** The run's folder in the store, claimed now so run.start can name it; a store that cannot be written is the recorder's to say (as a warning), not a failure here. */
+function claimRecord(recorder: JobRecorder | undefined): string | undefined {
+  try {
+    return recorder?.claim().id;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RunArtifactOptions extends BackendChoice {
   cwd: string;
   signal: AbortSignal;
@@ -105,7 +114,15 @@ export async function runArtifact(file: string, options: RunArtifactOptions): Pr
   const cancelTimeoutMs = options.cancelTimeoutMs ?? DEFAULT_CANCEL_TIMEOUT_MS;
   // What `arkor jobs cancel` from another terminal waits for when it asks this process to cancel.
   options.recorder?.update({ cancelTimeoutMs });
-  emitter.emit({ type: "run.start", artifact: file, sha256, export: exportName, ...(typeof trainer.name === "string" && { name: trainer.name }) });
+  const recordId = claimRecord(options.recorder);
+  emitter.emit({
+    type: "run.start",
+    artifact: file,
+    sha256,
+    export: exportName,
+    ...(typeof trainer.name === "string" && { name: trainer.name }),
+    ...(recordId !== undefined && { recordId }),
+  });
   const jobs = jobsContext({ ...options, cancelTimeoutMs });
   try {
     return await runJob(trainer, { cwd, signal, emitter, cancelTimeoutMs, ownsProcess: options.ownsProcess, submit: jobs.submit });

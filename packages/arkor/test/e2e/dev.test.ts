@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { get } from "node:http";
 import { createServer } from "node:net";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
 
@@ -14,6 +17,49 @@ describe("arkor dev", () => {
     const result = await dev.exited;
     expect([result.code, result.stderr]).toEqual([130, ""]);
     expect(result.stdout).toMatch(PRINTED);
+  });
+
+  it("with --json begins with studio.ready, carrying the URL (with its token), host and port, and ends with end", async () => {
+    const project = createProject("quickstart");
+    const dev = project.spawnArkor(["dev", "--port", "0", "--json"]);
+    await dev.waitFor("\n");
+    const ready = JSON.parse(dev.output().stdout.split("\n")[0]!) as { type: string; url: string; host: string; port: number };
+    expect(ready).toMatchObject({ v: 1, seq: 0, type: "studio.ready", host: "127.0.0.1" });
+    expect(ready.url).toBe(`http://127.0.0.1:${ready.port}/?token=${new URL(ready.url).searchParams.get("token")}`);
+    expect(new URL(ready.url).searchParams.get("token")).toMatch(/^[\w-]{32}$/);
+    // The URL works as printed: the token becomes the session's cookie.
+    const answer = await new Promise<{ status?: number; cookie?: string[] }>((resolve, reject) =>
+      get(ready.url, (response) => {
+        response.resume();
+        resolve({ status: response.statusCode, cookie: response.headers["set-cookie"] });
+      }).on("error", reject),
+    );
+    expect(answer.status).toBe(303);
+    expect(answer.cookie?.[0]).toMatch(new RegExp(`^arkor-studio-${ready.port}=`));
+    dev.child.kill("SIGTERM");
+    const result = await dev.exited;
+    const events = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string; exitCode?: number });
+    expect(events.map((event) => event.type)).toEqual(["studio.ready", "end"]);
+    expect([result.code, events.at(-1)!.exitCode, result.stderr]).toEqual([143, 143, ""]);
+  });
+
+  it("killed with SIGKILL leaves no build --watch behind: the watcher sees its stdin close and exits", async () => {
+    const project = createProject("quickstart");
+    const dev = project.spawnArkor(["dev", "--port", "0"]);
+    await dev.waitFor("\n");
+    let watcher: number | undefined;
+    for (let tries = 0; tries < 200 && watcher === undefined; tries++) {
+      watcher = descendants(dev.child.pid!).find((pid) => commandLine(pid).includes("build --watch"));
+      if (watcher === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(watcher).toBeDefined();
+    // Idle after its first build: nothing it writes would tell it that its reader is gone.
+    for (let tries = 0; tries < 400 && !existsSync(path.join(project.dir, ".arkor/build/manifest.json")); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    dev.child.kill("SIGKILL");
+    await dev.exited;
+    for (let tries = 0; tries < 200 && running(watcher!); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(running(watcher!) ? commandLine(watcher!) : "gone").toBe("gone");
   });
 
   it("picks a free port when the asked-for one is taken, and says so", async () => {
@@ -58,3 +104,36 @@ describe("arkor dev", () => {
     expect(loaded).not.toMatch(/studio/);
   });
 });
+
+/** The live descendants of a process, from /proc (Linux). */
+function descendants(parent: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) found.push(Number(entry), ...descendants(Number(entry)));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/** Running, and not a zombie waiting to be reaped. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    return "";
+  }
+}

@@ -24,6 +24,11 @@ export abstract class ArkorCommand extends Command<ArkorContext> {
     return false;
   }
 
+  /** Whether the end of a piped stdin stops the command, in `--json` mode (the host is gone). */
+  protected stopOnStdinEnd(): boolean {
+    return false;
+  }
+
   /** Runs the command; every line it prints goes through `output.emitter`. Resolves to the exit code. */
   abstract run(output: CommandOutput): Promise<number>;
 
@@ -33,6 +38,7 @@ export abstract class ArkorCommand extends Command<ArkorContext> {
       json: this.json,
       silent: this.silent,
       cancelOnStdin: this.cancelOnStdin(),
+      stopOnStdinEnd: this.stopOnStdinEnd(),
     });
     // Whatever the process prints (a plugin's or the trainer's console.log) becomes a log event, rendered in turn.
     const restoreOutput = captureOutput(output.emitter);

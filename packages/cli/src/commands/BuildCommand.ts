@@ -14,7 +14,7 @@ export class BuildCommand extends ArkorCommand {
 
       The artifact, its source map and the manifest are replaced together, atomically: a failed or cancelled build leaves the previous ones as they were. Plugins from \`arkor.config.ts\` run before the defaults.
 
-      With \`--watch\` it rebuilds on every change to an input (and reloads the config when it changes) until Ctrl-C.
+      With \`--watch\` it rebuilds on every change to an input (and reloads the config when it changes) until Ctrl-C; with \`--json\`, also until a piped stdin is closed (the host is gone).
     `,
     examples: [
       ["Build the default entry", "$0 build"],
@@ -31,6 +31,11 @@ export class BuildCommand extends ArkorCommand {
   });
 
   protected override cancelOnStdin(): boolean {
+    return this.watch;
+  }
+
+  /** A host such as `arkor dev` that dies without a word (SIGKILL) must not leave the watcher behind. */
+  protected override stopOnStdinEnd(): boolean {
     return this.watch;
   }
 

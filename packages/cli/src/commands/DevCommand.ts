@@ -45,8 +45,7 @@ export class DevCommand extends ArkorCommand {
       if (typeof error.syscall !== "string") throw error;
       throw invalidOption(`Cannot listen on ${host}:${port ?? DEFAULT_PORT} (${error.code}). Pass another --host or --port.`);
     });
-    const taken = studio.portTaken === undefined ? "" : ` (port ${studio.portTaken} is taken; using ${studio.port})`;
-    output.emitter.emit({ type: "log", stream: "stdout", text: `arkor Studio: ${studio.url}${taken}\n` });
+    output.emitter.emit({ type: "studio.ready", url: studio.url, host, port: studio.port, ...(studio.portTaken !== undefined && { portTaken: studio.portTaken }) });
     if (this.open) await openBrowser(studio.url);
 
     const signal = await stopped;

@@ -201,6 +201,10 @@ export function textReporter(options: TextReporterOptions): EventListener {
       watching = true;
       info(stderr, colors.dim(`Watching ${event.inputs} file${event.inputs === 1 ? "" : "s"} for changes; press Ctrl-C to stop.\n`));
     },
+    "studio.ready"(event) {
+      const taken = event.portTaken === undefined ? "" : ` (port ${event.portTaken} is taken; using ${event.port})`;
+      print(stdout, `arkor Studio: ${event.url}${taken}\n`);
+    },
     manifest(event) {
       info(stdout, manifestSummary(event, shown));
     },
