@@ -50,6 +50,8 @@ describe("command trainers on the local backend", () => {
     expect(events.find((event) => event.type === "job.finished")).toMatchObject({ jobId: submitted.jobId, status: "completed", exitCode: 0 });
 
     const [record] = jobRecords(project);
+    // run.start names the record before anything else happens, so a host can link the run to its job from the start.
+    expect(events.find((event) => event.type === "run.start")).toMatchObject({ recordId: record!.id });
     expect(record).toMatchObject({ id: submitted.jobId, jobId: submitted.jobId, trainer: "house-prices-py", backend: "local", status: "completed", exitCode: 0, entry: "src/arkor/index.ts" });
     expect(record.command).toEqual(["python3", "train.py", "--epochs", "200"]);
     expect(record.resources).toEqual({ cpus: 1, memory: "500M", time: "00:10:00" });
