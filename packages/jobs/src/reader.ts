@@ -68,10 +68,13 @@ export async function listJobs(cwd: string, emitter: Emitter, loadBackend: Backe
   }
   const onWarning = warnOnce(emitter, "BACKEND_UNAVAILABLE");
   const records = await Promise.all(listRecords(cwd).map((record) => currentRecord(cwd, record, loadBackend, onWarning)));
-  return records.map((record) => {
-    const progress = lastProgress(cwd, record.id);
-    return { ...record, ...(progress && { lastProgress: progress }) };
-  });
+  return records.map((record) => summarizeJob(cwd, record));
+}
+
+/** A record with the job's latest progress, as `arkor jobs` and the Studio's list show it. */
+export function summarizeJob(cwd: string, record: JobRecord): JobSummary {
+  const progress = lastProgress(cwd, record.id);
+  return { ...record, ...(progress && { lastProgress: progress }) };
 }
 
 /**
