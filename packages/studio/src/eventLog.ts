@@ -9,7 +9,8 @@ export type StudioMessage =
   | { type: "manifest"; event: EventOf<"manifest"> }
   /** Why the manifest or the watcher could not be read: one line. */
   | { type: "studio.error"; source: "manifest" | "watch"; message: string }
-  | { type: "run.created"; runId: string; time: number }
+  /** A run the page started; `backend` when it chose one (else the project's stands). */
+  | { type: "run.created"; runId: string; time: number; backend?: string }
   /** An event of the run's `arkor start --json` child. */
   | { type: "run.event"; runId: string; event: ArkorEvent }
   | { type: "run.exit"; runId: string; exitCode: number | null; signal: string | null; time: number };

@@ -40,11 +40,27 @@ export const PAGE_HTML = `<!doctype html>
   .status-failed, .status-error { color: #b01c1c; font-weight: 600; }
   .status-cancelled { color: #8a4b00; font-weight: 600; }
   .row { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; flex-wrap: wrap; }
+  .status-running, .status-queued, .status-starting { color: #2457d6; font-weight: 600; }
+  .status-timeout, .status-lost { color: #b01c1c; font-weight: 600; }
+  a { color: #2457d6; }
+  nav a { margin-right: 12px; }
+  .wide { margin-top: 16px; }
+  #jobs td, #compare-table td { font-family: ui-monospace, monospace; font-size: 12px; }
+  #jobs tr.selected { background: #eef3ff; }
+  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 8px; margin: 8px 0; color: #6b7385; }
+  .charts svg, #compare-chart svg { width: 100%; height: auto; background: #fafbfc; border-radius: 4px; }
+  #compare-chart { max-width: 960px; }
+  .log-view { position: relative; height: 420px; overflow: auto; background: #10131a; color: #d7dce6; border-radius: 4px; font: 12px/16px ui-monospace, monospace; }
+  .log-view .lines { position: absolute; left: 0; right: 0; padding: 0 8px; }
+  .log-view .line { white-space: pre; height: 16px; }
+  .log-view .stderr { color: #ff9b8f; }
+  .job-grid { display: grid; grid-template-columns: minmax(320px, 1fr) 2fr; gap: 16px; }
+  #compare-table th { background: #f4f5f8; }
 </style>
 </head>
 <body>
-<header><h1>arkor Studio</h1><span id="project-name"></span><span id="project-dir" class="muted"></span><span id="connection" class="muted"></span></header>
-<main>
+<header><h1><a href="/" style="color:inherit;text-decoration:none">arkor Studio</a></h1><span id="project-name"></span><span id="project-dir" class="muted"></span><span id="connection" class="muted"></span></header>
+<main id="overview" hidden>
   <div>
     <section id="trainer-section">
       <h2>Trainer <span id="stale" class="badge stale" hidden>stale</span><span id="fresh" class="badge fresh" hidden>up to date</span></h2>
@@ -71,9 +87,11 @@ export const PAGE_HTML = `<!doctype html>
   <div>
     <section>
       <div class="row">
+        <label>backend <select id="backend" title="Where a command trainer's job runs"></select></label>
         <button id="run" class="primary">Run</button>
         <button id="stop" disabled>Stop</button>
         <span id="run-status"></span>
+        <a id="run-job" hidden>job page</a>
         <span id="notice" class="muted"></span>
       </div>
       <progress id="progress" max="1" value="0"></progress>
@@ -82,6 +100,41 @@ export const PAGE_HTML = `<!doctype html>
       <pre id="log"></pre>
     </section>
   </div>
+  <section id="jobs-section" class="wide" style="grid-column: 1 / -1">
+    <div class="row"><h2 style="margin:0">Jobs</h2><span class="muted">every run recorded in .arkor/jobs, from any terminal or cluster</span>
+      <button id="compare" disabled>Compare selected</button></div>
+    <table id="jobs"><thead><tr><th></th><th>job</th><th>trainer</th><th>backend</th><th>status</th><th>started</th><th>duration</th><th>last metrics</th></tr></thead><tbody id="jobs-body"></tbody></table>
+    <p id="jobs-empty" class="muted">No jobs yet: Run, or arkor start in a terminal, records one.</p>
+  </section>
+</main>
+<main id="job-view" hidden style="display:block">
+  <div class="row"><a href="/">← all jobs</a><h2 style="margin:0" id="job-title"></h2><span id="job-status"></span>
+    <button id="job-cancel" hidden>Cancel</button><span id="job-notice" class="muted"></span></div>
+  <p id="job-missing" class="muted" hidden></p>
+  <div class="job-grid">
+    <section><dl id="job-details"></dl></section>
+    <section>
+      <progress id="job-progress" max="1" value="0"></progress>
+      <div id="job-progress-text" class="muted">No progress yet</div>
+      <div id="job-charts" class="charts">No metrics yet</div>
+    </section>
+  </div>
+  <section class="wide">
+    <div class="row"><h2 style="margin:0">Log</h2>
+      <label><input type="checkbox" id="log-stdout" checked> stdout</label>
+      <label><input type="checkbox" id="log-stderr" checked> <span style="color:#c0392b">stderr</span></label>
+      <span id="log-count" class="muted"></span></div>
+    <div id="job-log" class="log-view" tabindex="0"></div>
+  </section>
+</main>
+<main id="compare-view" hidden style="display:block">
+  <div class="row"><a href="/">← all jobs</a><h2 style="margin:0">Compare</h2>
+    <label>metric <select id="compare-metric"></select></label><span id="compare-notice" class="muted"></span></div>
+  <section>
+    <div id="compare-chart"></div>
+    <ul id="compare-missing" class="muted"></ul>
+  </section>
+  <section class="wide"><table id="compare-table"></table></section>
 </main>
 <script type="module" src="/app.js"></script>
 </body>

@@ -32,14 +32,15 @@ export class Runs {
     return this.active?.runId;
   }
 
-  start(): StartResult {
+  /** Starts a run; `backend` is passed as `--backend` (already checked by the caller), else the project's choice stands. */
+  start(backend?: string): StartResult {
     if (this.active) {
       return { ok: false, message: `The trainer is already running (${this.active.runId}). Stop it, or wait for it to finish, before starting another run.` };
     }
     const runId = `run-${++this.count}`;
     const { log, cwd, arkor } = this.options;
-    log.append({ type: "run.created", runId, time: Date.now() });
-    const process = spawnArkor(arkor, ["start"], cwd, (event) => log.append({ type: "run.event", runId, event }));
+    log.append({ type: "run.created", runId, time: Date.now(), ...(backend !== undefined && { backend }) });
+    const process = spawnArkor(arkor, ["start", ...(backend !== undefined ? ["--backend", backend] : [])], cwd, (event) => log.append({ type: "run.event", runId, event }));
     const run = { runId, process };
     this.active = run;
     const exit = process.exited.then(({ exitCode, signal }) => {

@@ -10,6 +10,10 @@ import { ProjectWatch } from "./projectWatch.js";
 import { Runs } from "./runs.js";
 import { checkRequest, guardFor, sessionCookie, type Guard } from "./security.js";
 import { streamEvents } from "./sse.js";
+import { BackendChoice, PROJECT_DEFAULT } from "./backendChoice.js";
+import { cancelJob, jobFromSegment, jobSeries, streamJob, streamJobs } from "./jobRoutes.js";
+import { JobsFeed } from "./jobsFeed.js";
+import type { JobBackend } from "@arkor/core";
 
 export const DEFAULT_PORT = 4321;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -48,8 +52,12 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
   log.append({ type: "project", cwd, name: await projectName(cwd) });
   const runs = new Runs({ cwd, arkor, log });
   const watch = new ProjectWatch({ cwd, arkor, log });
-  const streams = new Set<() => void>();
   let guard: Guard | undefined;
+
+  const backends = new BackendChoice(cwd);
+  const feed = new JobsFeed({ cwd, loadBackend: builtinBackend });
+  await feed.start();
+  const jobs = { cwd, feed, arkor };
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -61,15 +69,19 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const verdict = checkRequest(request, guard!);
     if (!verdict.ok) return send(response, verdict.status, { error: verdict.message });
-    const { pathname } = new URL(request.url ?? "/", "http://studio");
-    const route = `${request.method} ${pathname}`;
+    const url = new URL(request.url ?? "/", "http://studio");
+    const { pathname } = url;
     if (verdict.tokenInQuery && request.method === "GET") {
-      // The token moves into a cookie, and out of the address bar and the history.
-      response.writeHead(303, { location: pathname, "set-cookie": sessionCookie(guard!), "cache-control": "no-store" });
+      // The token moves into a cookie, and out of the address bar and the history; the rest of the address stays.
+      url.searchParams.delete("token");
+      response.writeHead(303, { location: `${pathname}${url.search}`, "set-cookie": sessionCookie(guard!), "cache-control": "no-store" });
       return void response.end();
     }
-    switch (route) {
+    const jobRoute = /^\/(api\/)?jobs\/([^/]+)(?:\/(stream|series|cancel))?$/.exec(pathname);
+    if (jobRoute) return handleJob(request, response, jobRoute[1] !== undefined, jobRoute[2]!, jobRoute[3]);
+    switch (`${request.method} ${pathname}`) {
       case "GET /":
+      case "GET /compare":
         return text(response, 200, "text/html; charset=utf-8", PAGE_HTML);
       case "GET /app.js":
       case "GET /app.js.map":
@@ -77,21 +89,56 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
       case "GET /api/events": {
         // A page (re)connecting: tell it the manifest as it is now.
         watch.refreshManifest();
-        const close = streamEvents(request, response, log);
-        streams.add(close);
-        request.on("close", () => streams.delete(close));
+        streamEvents(request, response, log);
         return;
       }
+      case "GET /api/jobs":
+        return streamJobs(request, response, feed);
+      case "GET /api/backends":
+        return send(response, 200, { backends: await backends.options(), last: backends.last() });
       case "POST /api/run": {
-        const started = runs.start();
-        return started.ok ? send(response, 202, { runId: started.runId }) : send(response, 409, { error: started.message });
+        const body = await readJson(request);
+        const backend = typeof body?.backend === "string" ? body.backend : undefined;
+        if (backend !== undefined) {
+          const refused = await backends.refuse(backend);
+          if (refused) return send(response, 400, { error: refused });
+        }
+        const started = runs.start(backend === undefined || backend === PROJECT_DEFAULT ? undefined : backend);
+        if (!started.ok) return send(response, 409, { error: started.message });
+        if (backend !== undefined) backends.remember(backend);
+        return send(response, 202, { runId: started.runId });
       }
       case "POST /api/stop": {
         const stopped = runs.stop();
         return stopped.ok ? send(response, 202, { runId: stopped.runId }) : send(response, 409, { error: stopped.message });
       }
       default:
-        return send(response, 404, { error: `No such page: ${route}` });
+        return send(response, 404, { error: `No such page: ${request.method} ${pathname}` });
+    }
+  }
+
+  /** `/jobs/<id>` (the page), `/api/jobs/<id>/stream`, `/series` and `/cancel`: the id is checked first, for every one. */
+  async function handleJob(request: IncomingMessage, response: ServerResponse, api: boolean, segment: string, action: string | undefined): Promise<void> {
+    const found = jobFromSegment(jobs, segment);
+    if (!("job" in found)) return send(response, found.status, found.body);
+    const route = `${request.method} ${api ? "api" : "page"} ${action ?? ""}`;
+    switch (route) {
+      case "GET page ":
+        return text(response, 200, "text/html; charset=utf-8", PAGE_HTML);
+      case "GET api stream": {
+        streamJob(request, response, jobs, found.job);
+        return;
+      }
+      case "GET api series": {
+        const reply = await jobSeries(jobs, found.job);
+        return send(response, reply.status, reply.body);
+      }
+      case "POST api cancel": {
+        const reply = await cancelJob(jobs, found.job);
+        return send(response, reply.status, reply.body);
+      }
+      default:
+        return send(response, 404, { error: `No such page: ${request.method} ${new URL(request.url ?? "/", "http://studio").pathname}` });
     }
   }
 
@@ -116,9 +163,11 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
     portTaken,
     close: () =>
       (closing ??= (async () => {
-        await Promise.all([runs.stopAll(), watch.stop()]);
-        for (const close of streams) close();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([runs.stopAll(), watch.stop(), feed.stop()]);
+        // The streams never end by themselves: end every connection, after no new one is taken.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
       })()),
   };
 }
@@ -151,4 +200,25 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 function text(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
   response.writeHead(status, { "content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff" });
   response.end(body);
+}
+
+/** A built-in backend, to settle a job whose arkor process is gone; a config's is not loaded here (user code), so such a job stays as recorded. */
+async function builtinBackend(name: string): Promise<JobBackend | undefined> {
+  const { BUILTIN_BACKENDS, loadBackend } = await import("@arkor/runner");
+  return (BUILTIN_BACKENDS as readonly string[]).includes(name) ? loadBackend(name) : undefined;
+}
+
+/** A small JSON body (the Run button's choice), or undefined when there is none or it is not JSON. */
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  let text = "";
+  for await (const chunk of request) {
+    text += String(chunk);
+    if (text.length > 4096) return undefined;
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

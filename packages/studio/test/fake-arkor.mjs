@@ -3,7 +3,8 @@
 // `arkor start|build --watch|manifest --json --cwd <dir>` does, so the
 // server's logic is tested without a real build. `<dir>/fake.json` picks how:
 // { "long": true } keeps the run going until SIGTERM; { "watchFails": true } makes
-// the watcher exit at once with an error; { "inspectFails": true } fails `manifest --inspect`.
+// the watcher exit at once with an error; { "inspectFails": true } fails `manifest --inspect`;
+// { "cancelFails": true } makes `jobs cancel` fail as for a backend not available here.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -12,6 +13,8 @@ const cwd = process.argv[process.argv.indexOf("--cwd") + 1];
 const mode = existsSync(path.join(cwd, "fake.json")) ? JSON.parse(readFileSync(path.join(cwd, "fake.json"), "utf8")) : {};
 mkdirSync(path.join(cwd, "pids"), { recursive: true });
 writeFileSync(path.join(cwd, "pids", `${command}-${process.pid}`), "");
+// What it was asked, for the tests to check the command line the Studio built.
+writeFileSync(path.join(cwd, `args-${command}.json`), JSON.stringify(process.argv.slice(2)));
 
 let seq = 0;
 const emit = (body) => process.stdout.write(`${JSON.stringify({ v: 1, seq: seq++, time: Date.now(), ...body })}\n`);
@@ -20,7 +23,15 @@ const end = (exitCode) => {
   process.exitCode = exitCode;
 };
 
-if (command === "manifest" && mode.inspectFails && process.argv.includes("--inspect")) {
+if (command === "jobs" && mode.cancelFails) {
+  // `arkor jobs cancel <id>` that cannot reach the job's backend.
+  emit({ type: "error", code: "INVALID_OPTION", message: "Job x cannot be stopped from here: its backend echo is not available. Stop it where it runs." });
+  end(2);
+} else if (command === "jobs") {
+  emit({ type: "cancel.requested", reason: "request", jobId: process.argv[4], timeoutMs: 10000 });
+  emit({ type: "job.finished", jobId: process.argv[4], status: "cancelled", exitCode: 1, cancelled: true });
+  end(0);
+} else if (command === "manifest" && mode.inspectFails && process.argv.includes("--inspect")) {
   emit({ type: "error", code: "NO_TRAINER_EXPORT", message: "No trainer found in .arkor/build/index.mjs. Export one." });
   end(1);
 } else if (command === "manifest") {

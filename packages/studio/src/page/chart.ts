@@ -1,62 +1,117 @@
+import { downsample, type Columns } from "./downsample.js";
 import type { MetricPoint } from "./state.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const COLORS = ["#2457d6", "#d6452f", "#1b9e5a", "#a35bd6", "#d69a1b", "#1bb0c4"];
-const WIDTH = 400;
-const HEIGHT = 180;
+export const COLORS = ["#2457d6", "#d6452f", "#1b9e5a", "#a35bd6", "#d69a1b", "#1bb0c4", "#6b7385", "#c2185b"];
+const DEFAULT_WIDTH = 400;
+const DEFAULT_HEIGHT = 180;
 const PAD = { left: 56, right: 12, top: 22, bottom: 28 };
+/** Points drawn per line at most: about two per pixel of the plot, whatever the run's length. */
+export const MAX_DRAWN = 1000;
+
+/** One line of a chart. */
+export interface Series extends Columns {
+  /** Names the line: the metric on a job's chart, the job in a comparison. */
+  label: string;
+  color: string;
+}
 
 /**
  * One small line chart per metric, each on its own scale (a loss in the
  * thousands and an accuracy below 1 side by side), redrawn from the points.
- * Hand-drawn SVG: a few dozen lines instead of a charting library.
  */
 export function drawCharts(container: HTMLElement, metrics: Map<string, MetricPoint[]>): void {
+  const columns = new Map([...metrics].map(([name, points]) => [name, { steps: points.map((point) => point.step), values: points.map((point) => point.value) }]));
+  drawMetricCharts(container, columns);
+}
+
+/** The same, from columns (a job's page, where runs are long). */
+export function drawMetricCharts(container: HTMLElement, metrics: Map<string, Columns>): void {
   if (metrics.size === 0) {
     container.textContent = "No metrics yet";
     return;
   }
-  const charts = [...metrics].map(([name, points], index) => drawChart(name, points, COLORS[index % COLORS.length]!));
+  const charts = [...metrics].map(([name, line], index) => lineChart(name, [{ label: name, color: COLORS[index % COLORS.length]!, ...line }], { legend: false }));
   container.replaceChildren(...charts);
 }
 
-function drawChart(name: string, points: MetricPoint[], color: string): SVGSVGElement {
+/**
+ * A line chart of one or more series on shared axes, each line downsampled
+ * for drawing (its last point always kept). With `legend`, each line's label
+ * and last value are listed above the plot in its colour.
+ * Hand-drawn SVG: a few dozen lines instead of a charting library.
+ */
+export function lineChart(title: string, series: Series[], options: { legend: boolean; xLabel?: string; width?: number; height?: number }): SVGSVGElement {
+  const width = options.width ?? DEFAULT_WIDTH;
+  const legendRows = options.legend ? series.length : 0;
+  const top = PAD.top + legendRows * 14;
+  const height = (options.height ?? DEFAULT_HEIGHT) + legendRows * 14;
   const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `${name} over steps`);
-  const [x0, x1] = range(points.map((point) => point.step));
-  const [y0, y1] = range(points.map((point) => point.value));
-  const x = (step: number) => PAD.left + ((step - x0) / (x1 - x0)) * (WIDTH - PAD.left - PAD.right);
-  const y = (value: number) => HEIGHT - PAD.bottom - ((value - y0) / (y1 - y0)) * (HEIGHT - PAD.top - PAD.bottom);
+  svg.setAttribute("aria-label", `${title} over steps`);
+  const drawn = series.map((line) => ({ ...line, ...downsample(line, MAX_DRAWN), count: line.steps.length })).filter((line) => line.count > 0);
+  const [x0, x1] = range(drawn.flatMap((line) => [line.steps[0]!, line.steps.at(-1)!, ...extremes(line.steps)]));
+  const [y0, y1] = range(drawn.flatMap((line) => extremes(line.values)));
+  const x = (step: number) => PAD.left + ((step - x0) / (x1 - x0)) * (width - PAD.left - PAD.right);
+  const y = (value: number) => height - PAD.bottom - ((value - y0) / (y1 - y0)) * (height - top - PAD.bottom);
 
-  const polyline = document.createElementNS(SVG, "polyline");
-  polyline.setAttribute("points", points.map((point) => `${x(point.step).toFixed(1)},${y(point.value).toFixed(1)}`).join(" "));
-  polyline.setAttribute("fill", "none");
-  polyline.setAttribute("stroke", color);
-  polyline.setAttribute("stroke-width", "2");
-  polyline.dataset.metric = name;
-  const title = label(PAD.left, 14, `${name}  ${format(points.at(-1)!.value)}`, "start");
-  title.setAttribute("fill", color);
-  title.setAttribute("font-weight", "600");
   svg.append(
-    line(PAD.left, HEIGHT - PAD.bottom, WIDTH - PAD.right, HEIGHT - PAD.bottom),
-    line(PAD.left, PAD.top, PAD.left, HEIGHT - PAD.bottom),
-    label(PAD.left, HEIGHT - 8, format(x0), "start"),
-    label(WIDTH - PAD.right, HEIGHT - 8, format(x1), "end"),
-    label((PAD.left + WIDTH - PAD.right) / 2, HEIGHT - 8, "step", "middle"),
-    label(PAD.left - 6, PAD.top + 8, format(y1), "end"),
-    label(PAD.left - 6, HEIGHT - PAD.bottom, format(y0), "end"),
-    polyline,
-    title,
+    line(PAD.left, height - PAD.bottom, width - PAD.right, height - PAD.bottom),
+    line(PAD.left, top, PAD.left, height - PAD.bottom),
+    label(PAD.left, height - 8, format(x0), "start"),
+    label(width - PAD.right, height - 8, format(x1), "end"),
+    label((PAD.left + width - PAD.right) / 2, height - 8, options.xLabel ?? "step", "middle"),
+    label(PAD.left - 6, top + 8, format(y1), "end"),
+    label(PAD.left - 6, height - PAD.bottom, format(y0), "end"),
   );
+  for (const series of drawn) {
+    const polyline = document.createElementNS(SVG, "polyline");
+    polyline.setAttribute("points", series.steps.map((step, index) => `${x(step).toFixed(1)},${y(series.values[index]!).toFixed(1)}`).join(" "));
+    polyline.setAttribute("fill", "none");
+    polyline.setAttribute("stroke", series.color);
+    polyline.setAttribute("stroke-width", "2");
+    polyline.setAttribute("stroke-linejoin", "round");
+    polyline.dataset.metric = series.label;
+    // How many points the line stands for, beyond the ones drawn.
+    polyline.dataset.count = String(series.count);
+    svg.append(polyline);
+  }
+  if (options.legend) {
+    const heading = label(PAD.left, 14, title, "start");
+    heading.setAttribute("font-weight", "600");
+    svg.append(heading);
+    drawn.forEach((series, index) => {
+      const entry = label(PAD.left + 14, 14 + (index + 1) * 14, `${series.label}  ${format(series.values.at(-1)!)}`, "start");
+      entry.setAttribute("fill", series.color);
+      entry.classList.add("legend");
+      const swatch = line(PAD.left, 10 + (index + 1) * 14, PAD.left + 10, 10 + (index + 1) * 14);
+      swatch.setAttribute("stroke", series.color);
+      swatch.setAttribute("stroke-width", "3");
+      svg.append(swatch, entry);
+    });
+  } else if (drawn[0]) {
+    const heading = label(PAD.left, 14, `${title}  ${format(drawn[0].values.at(-1)!)}`, "start");
+    heading.setAttribute("fill", drawn[0].color);
+    heading.setAttribute("font-weight", "600");
+    svg.append(heading);
+  }
   return svg;
 }
 
+function extremes(numbers: number[]): number[] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of numbers) {
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return numbers.length === 0 ? [] : [low, high];
+}
+
 function range(numbers: number[]): [number, number] {
-  const low = Math.min(...numbers);
-  const high = Math.max(...numbers);
-  return low === high ? [low - 1, high + 1] : [low, high];
+  const [low, high] = numbers.length === 0 ? [0, 1] : extremes(numbers);
+  return low === high ? [low! - 1, high! + 1] : [low!, high!];
 }
 
 function line(x1: number, y1: number, x2: number, y2: number): SVGLineElement {

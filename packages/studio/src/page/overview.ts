@@ -1,25 +1,49 @@
 import type { StudioMessage } from "../eventLog.js";
 import { drawCharts, format } from "./chart.js";
+import { JobsTable } from "./jobsTable.js";
 import { apply, emptyState, etaSeconds, where, type RunState } from "./state.js";
 
 const state = emptyState();
 const $ = <T extends Element = HTMLElement>(id: string) => document.getElementById(id) as unknown as T;
 
-// One stream carries everything; on reconnect the browser sends Last-Event-ID and gets only what it missed.
-const events = new EventSource("/api/events");
-events.onmessage = (message) => {
-  apply(state, JSON.parse(message.data) as StudioMessage);
-  schedule();
-};
-events.onopen = () => ($("connection").textContent = "");
-events.onerror = () => ($("connection").textContent = "reconnecting…");
+/** `/`: the trainer, its build, Run and Stop with the run's progress, and every job of the store. */
+export function showOverview(): void {
+  $("overview").hidden = false;
+  // One stream carries the session; on reconnect the browser sends Last-Event-ID and gets only what it missed.
+  const events = new EventSource("/api/events");
+  events.onmessage = (message) => {
+    apply(state, JSON.parse(message.data) as StudioMessage);
+    schedule();
+  };
+  events.onopen = () => ($("connection").textContent = "");
+  events.onerror = () => ($("connection").textContent = "reconnecting…");
+  new JobsTable();
+  void loadBackends();
 
-$("run").addEventListener("click", () => void post("/api/run"));
-$("stop").addEventListener("click", () => void post("/api/stop"));
+  $("run").addEventListener("click", () => void post("/api/run", { backend: $<HTMLSelectElement>("backend").value }));
+  $("stop").addEventListener("click", () => void post("/api/stop"));
+}
 
-async function post(path: string): Promise<void> {
+/** The backends Run may use here, the last one chosen first; one that cannot be used says why. */
+async function loadBackends(): Promise<void> {
+  const { backends, last } = (await (await fetch("/api/backends")).json()) as { backends: { name: string; usable: boolean; reason?: string }[]; last: string };
+  const select = $<HTMLSelectElement>("backend");
+  select.replaceChildren(
+    ...backends.map(({ name, usable, reason }) => {
+      const option = document.createElement("option");
+      option.value = name;
+      option.textContent = name === "default" ? "project default" : usable ? name : `${name} (unavailable)`;
+      option.disabled = !usable;
+      if (reason) option.title = reason;
+      option.selected = name === last && usable;
+      return option;
+    }),
+  );
+}
+
+async function post(path: string, body?: unknown): Promise<void> {
   $("notice").textContent = "";
-  const response = await fetch(path, { method: "POST" });
+  const response = await fetch(path, { method: "POST", ...(body !== undefined && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }) });
   if (!response.ok) $("notice").textContent = ((await response.json()) as { error: string }).error;
 }
 
@@ -113,6 +137,9 @@ function renderRun(run: RunState): void {
   const status = $("run-status");
   status.className = `status-${run.status}`;
   status.textContent = `${run.runId}${run.jobId ? ` (job ${run.jobId})` : ""}: ${run.status}${ended ? ` · exit ${run.exitCode ?? "none"}` : ""}`;
+  const link = $<HTMLAnchorElement>("run-job");
+  link.hidden = run.recordId === undefined;
+  if (run.recordId !== undefined) link.href = `/jobs/${encodeURIComponent(run.recordId)}`;
 }
 
 function renderHistory(): void {

@@ -9,6 +9,8 @@ export interface MetricPoint {
 export interface RunState {
   runId: string;
   jobId?: string;
+  /** The run's id in the job store: its page is /jobs/<recordId>. */
+  recordId?: string;
   startedAt: number;
   endedAt?: number;
   status: string;
@@ -88,6 +90,9 @@ function applyBuild(build: BuildState, event: ArkorEvent): void {
 
 function applyRun(run: RunState, event: ArkorEvent): void {
   switch (event.type) {
+    case "run.start":
+      run.recordId = event.recordId;
+      return;
     case "job.started":
       run.jobId = event.jobId;
       run.status = "running";
