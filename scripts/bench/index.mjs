@@ -21,6 +21,7 @@ import { installNode } from "../node-versions.mjs";
 import { runProcess, startWatcher, summarize } from "./measure.mjs";
 import { PROGRESS_COMMAND, QUICK_COMMAND, commandProject, progressLatency, slurmSubmission, startCommandPair } from "./jobs.mjs";
 import { createProjects, moduleSource } from "./projects.mjs";
+import { studioOpen } from "./studio.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -70,7 +71,8 @@ async function benchNode(node) {
     printRow(result);
   }
   const jobs = await benchJobs(node, dir);
-  return { node: version, execPath: node, pairs: results, jobs };
+  const studio = await benchStudio(node, dir);
+  return { node: version, execPath: node, pairs: results, jobs, ...(studio && { studio }) };
 }
 
 /** Every pair: what arkor runs, what the floor runs, where, and the target ratio. */
@@ -139,6 +141,17 @@ async function benchJobs(node, dir) {
     }
   }
   return jobs;
+}
+
+/** Opening a job of 100,000 log lines and 50,000 points in the Studio, in Chromium (target: under a second), against a bare page doing the same. */
+async function benchStudio(node, dir) {
+  if (only && !only.test("studio open")) return undefined;
+  const studio = await studioOpen(node, bin, root, path.join(dir, "studio"), Math.max(3, Math.ceil(runs / 3)));
+  const { commandMedianMs, trainerMedianMs, minimalMedianMs, ratio } = studio;
+  console.log(
+    `${"studio open 100k-line job".padEnd(28)} command job ${commandMedianMs.toFixed(0)} ms (< 1000 ms ${commandMedianMs < 1000 ? "ok" : "MISSED"}), trainer's events ${trainerMedianMs.toFixed(0)} ms, bare page ${minimalMedianMs.toFixed(0)} ms: ${ratio.toFixed(2)}x`,
+  );
+  return studio;
 }
 
 /** `arkor build --watch` after a one-file edit against esbuild's context().rebuild(); only once the CLI has --watch. */
