@@ -292,6 +292,28 @@ describe("the Studio's jobs", () => {
     expect(JSON.parse(readFileSync(path.join(studio.cwd, ".arkor/studio.json"), "utf8"))).toEqual({ backend: "local" });
   });
 
+  it("guards every new route as the old ones: no token 401, a foreign Host 421, a POST from a foreign Origin 403", async () => {
+    const studio = await studioWith([record("20261206-190000-jjjj", { status: "running", endedAt: undefined })]);
+    const raw = (route: string, method: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(new URL(route, studio.url), { method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const routes = ["/api/jobs", "/api/jobs/20261206-190000-jjjj/stream", "/api/jobs/20261206-190000-jjjj/series", "/jobs/20261206-190000-jjjj", "/compare", "/api/backends", "/api/project"];
+    for (const route of routes) {
+      expect([route, await raw(route, "GET", {})]).toEqual([route, 401]);
+      expect([route, await raw(route, "GET", { cookie: studio.cookie, host: `rebound.example:${studio.url.port}` })]).toEqual([route, 421]);
+    }
+    expect(await raw("/api/jobs/20261206-190000-jjjj/cancel", "POST", { cookie: studio.cookie, origin: "http://evil.example" })).toBe(403);
+    expect(await raw("/api/jobs/20261206-190000-jjjj/cancel", "POST", { cookie: studio.cookie })).toBe(403);
+    // Nothing was cancelled: no arkor jobs cancel ran.
+    expect(() => readFileSync(path.join(studio.cwd, "args-jobs.json"))).toThrow();
+  });
+
   it("keeps the rest of the address when the token moves into the cookie", async () => {
     const studio = await studioWith([]);
     const answer = await new Promise<{ status: number; location?: string }>((resolve, reject) => {

@@ -49,7 +49,8 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
   const host = options.host ?? DEFAULT_HOST;
   const arkor = options.arkor ?? resolveArkorCommand(cwd);
   const log = new EventLog();
-  log.append({ type: "project", cwd, name: await projectName(cwd) });
+  const project = { cwd, name: await projectName(cwd) };
+  log.append({ type: "project", ...project });
   const runs = new Runs({ cwd, arkor, log });
   const watch = new ProjectWatch({ cwd, arkor, log });
   let guard: Guard | undefined;
@@ -94,6 +95,8 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
       }
       case "GET /api/jobs":
         return streamJobs(request, response, feed);
+      case "GET /api/project":
+        return send(response, 200, project);
       case "GET /api/backends":
         return send(response, 200, { backends: await backends.options(), last: backends.last() });
       case "POST /api/run": {
