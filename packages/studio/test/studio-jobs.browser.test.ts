@@ -198,6 +198,10 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     const finals = await page.locator("#compare-table tr[data-row='final loss'] td").allInnerTexts();
     const [fast, slow] = quickRuns.map((id) => Number(finals[chartColumn(id)]!.replace(/,/g, "")));
     expect(slow!).toBeGreaterThan(fast!);
+    // A loss that falls by orders of magnitude reads better on a log scale; the address keeps the choice.
+    await page.check("#compare-log");
+    await page.locator("#compare-chart text", { hasText: /^log$/ }).waitFor({ timeout: WAIT });
+    expect(new URL(page.url()).searchParams.get("scale")).toBe("log");
     if (shots) await page.screenshot({ path: path.join(shots, "studio-compare.png"), fullPage: true });
 
     function chartColumn(id: string): number {
@@ -264,7 +268,10 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     expect(isGroupAlive(group)).toBe(true);
     // Wait for its first reports, so the page has something to show.
     await page.locator("#job-charts polyline").first().waitFor({ timeout: WAIT });
-    if (shots) await page.screenshot({ path: path.join(shots, "studio-job.png"), fullPage: true });
+    if (shots) {
+      await page.locator("#job-progress-text", { hasText: /^step (\d{3}|[4-9]\d)\// }).waitFor({ timeout: WAIT });
+      await page.screenshot({ path: path.join(shots, "studio-job.png"), fullPage: true });
+    }
     await page.click("#job-cancel");
     await page.locator("#job-status.status-cancelled").waitFor({ timeout: WAIT });
     expect(await page.locator("#job-notice").innerText()).toBe("Cancel done: cancelled");

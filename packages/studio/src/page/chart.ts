@@ -41,7 +41,7 @@ export function drawMetricCharts(container: HTMLElement, metrics: Map<string, Co
  * and last value are listed above the plot in its colour.
  * Hand-drawn SVG: a few dozen lines instead of a charting library.
  */
-export function lineChart(title: string, series: Series[], options: { legend: boolean; xLabel?: string; width?: number; height?: number }): SVGSVGElement {
+export function lineChart(title: string, series: Series[], options: { legend: boolean; xLabel?: string; width?: number; height?: number; logY?: boolean }): SVGSVGElement {
   const width = options.width ?? DEFAULT_WIDTH;
   const legendRows = options.legend ? series.length : 0;
   const top = PAD.top + legendRows * 14;
@@ -52,9 +52,13 @@ export function lineChart(title: string, series: Series[], options: { legend: bo
   svg.setAttribute("aria-label", `${title} over steps`);
   const drawn = series.map((line) => ({ ...line, ...downsample(line, MAX_DRAWN), count: line.steps.length })).filter((line) => line.count > 0);
   const [x0, x1] = range(drawn.flatMap((line) => [line.steps[0]!, line.steps.at(-1)!, ...extremes(line.steps)]));
-  const [y0, y1] = range(drawn.flatMap((line) => extremes(line.values)));
+  // On a log scale (a loss falling by orders of magnitude), heights are log10 of the values; the labels stay values.
+  const logY = options.logY === true && drawn.every((line) => line.values.every((value) => value > 0));
+  const scale = logY ? Math.log10 : (value: number) => value;
+  const [y0, y1] = range(drawn.flatMap((line) => extremes(line.values).map(scale)));
   const x = (step: number) => PAD.left + ((step - x0) / (x1 - x0)) * (width - PAD.left - PAD.right);
-  const y = (value: number) => height - PAD.bottom - ((value - y0) / (y1 - y0)) * (height - top - PAD.bottom);
+  const y = (value: number) => height - PAD.bottom - ((scale(value) - y0) / (y1 - y0)) * (height - top - PAD.bottom);
+  const unscale = (value: number) => (logY ? 10 ** value : value);
 
   svg.append(
     line(PAD.left, height - PAD.bottom, width - PAD.right, height - PAD.bottom),
@@ -62,8 +66,9 @@ export function lineChart(title: string, series: Series[], options: { legend: bo
     label(PAD.left, height - 8, format(x0), "start"),
     label(width - PAD.right, height - 8, format(x1), "end"),
     label((PAD.left + width - PAD.right) / 2, height - 8, options.xLabel ?? "step", "middle"),
-    label(PAD.left - 6, top + 8, format(y1), "end"),
-    label(PAD.left - 6, height - PAD.bottom, format(y0), "end"),
+    label(PAD.left - 6, top + 8, format(unscale(y1)), "end"),
+    label(PAD.left - 6, height - PAD.bottom, format(unscale(y0)), "end"),
+    ...(logY ? [label(PAD.left - 6, (top + height - PAD.bottom) / 2, "log", "end")] : []),
   );
   for (const series of drawn) {
     const polyline = document.createElementNS(SVG, "polyline");

@@ -26,6 +26,15 @@ export function showComparePage(): void {
   let metric = params.get("metric") ?? undefined;
   let compared: Compared[] = [];
   const select = $<HTMLSelectElement>("compare-metric");
+  const logScale = $<HTMLInputElement>("compare-log");
+  logScale.checked = params.get("scale") === "log";
+  logScale.addEventListener("change", () => {
+    const url = new URL(location.href);
+    if (logScale.checked) url.searchParams.set("scale", "log");
+    else url.searchParams.delete("scale");
+    history.replaceState(null, "", url);
+    render();
+  });
   select.addEventListener("change", () => {
     metric = select.value;
     const url = new URL(location.href);
@@ -67,7 +76,7 @@ export function showComparePage(): void {
       if (line) series.push({ label: jobLabel(entry.job), color: COLORS[index % COLORS.length]!, ...line });
       else missing.push(`${jobLabel(entry.job)} does not report ${metric ?? "any metric"}.`);
     });
-    $("compare-chart").replaceChildren(...(series.length > 0 && metric ? [lineChart(metric, series, { legend: true, width: 800, height: 320 })] : []));
+    $("compare-chart").replaceChildren(...(series.length > 0 && metric ? [lineChart(metric, series, { legend: true, width: 800, height: 320, logY: logScale.checked })] : []));
     $("compare-missing").replaceChildren(
       ...missing.map((text) => {
         const item = document.createElement("li");
