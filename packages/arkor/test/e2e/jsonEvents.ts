@@ -94,7 +94,7 @@ type Fields = Record<string, Kind | `${Kind}?`>;
 const SCHEMA: Record<string, Fields> = {
   "build.start": { entry: "string?", changed: "string[]?" },
   "build.end": { ok: "boolean", entry: "string?", outFile: "string", durationMs: "number", bytes: "number", sha256: "string", warnings: "messages", errors: "messages" },
-  "run.start": { artifact: "string", sha256: "string", export: "string", name: "string?" },
+  "run.start": { artifact: "string", sha256: "string", export: "string", name: "string?", recordId: "string?" },
   "job.started": { jobId: "string" },
   "job.progress": { jobId: "string?", step: "number?", total: "number?", metrics: "any?", message: "string?" },
   log: { stream: "string", text: "string" },
@@ -103,6 +103,7 @@ const SCHEMA: Record<string, Fields> = {
   "artifact.stale": { artifact: "string", changed: "string[]", removed: "string[]?" },
   error: { code: "string", message: "string", file: "string?", line: "number?", column: "number?", stack: "string?" },
   "watch.ready": { inputs: "number" },
+  "studio.ready": { url: "string", host: "string", port: "number", portTaken: "number?" },
   manifest: { manifest: "manifest", artifactExists: "boolean", stale: "boolean", changed: "string[]", added: "string[]", removed: "string[]", trainerName: "string?" },
   end: { exitCode: "number" },
 };

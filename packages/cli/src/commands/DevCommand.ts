@@ -9,11 +9,13 @@ export class DevCommand extends ArkorCommand {
   static usage = Command.Usage({
     description: "Open the Studio: a local web page to build, run, watch and stop the trainer",
     details: `
-      Starts a local server and prints one line with its URL. The page shows the project's trainer (its export, name, source entry, when it was built, and a **stale** badge when sources changed since), the build's errors and warnings, and runs it: Run and Stop, a live log, a progress bar and a chart of every metric the trainer reports, and this session's runs.
+      Starts a local server and prints one line with its URL (with \`--json\`, a \`studio.ready\` event). The page shows the project's trainer (its export, name, source entry, when it was built, and a **stale** badge when sources changed since), the build's errors and warnings, and runs it: Run (on the backend chosen there) and Stop, a live log, a progress bar and a chart of every metric the trainer reports.
 
-      Each run is an \`arkor start --json\` child, so the trainer never runs inside the server; a background \`arkor build --watch --json\` rebuilds on every save.
+      It lists every job of \`.arkor/jobs\`, whoever started it, live; each job has its own page (its record, a chart per metric, its whole log, Cancel), and Compare shows a metric of several jobs on one chart.
 
-      It listens on 127.0.0.1 only unless \`--host\` says otherwise. Every request needs the session's token, which is in the printed URL. If the port is taken, a free one is picked and the line says so. Ctrl-C cancels running jobs (their \`cancel()\` runs) and exits once every child has stopped.
+      Each run is an \`arkor start --json\` child and each Cancel an \`arkor jobs cancel\`, so user code never runs inside the server; a background \`arkor build --watch --json\` rebuilds on every save.
+
+      It listens on 127.0.0.1 only unless \`--host\` says otherwise. Every request needs the session's token, which is in the printed URL. If the port is taken, a free one is picked and the line says so. Ctrl-C cancels the runs it started (their \`cancel()\` runs) and exits once every child has stopped.
     `,
     examples: [
       ["Open the Studio for this project", "$0 dev"],
