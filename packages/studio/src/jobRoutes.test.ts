@@ -250,7 +250,8 @@ describe("the Studio's jobs", () => {
       status: 404,
       body: JSON.stringify({ error: "No job 20991231-000000-none in .arkor/jobs: it was never recorded here, or was pruned. arkor jobs lists the jobs there are." }),
     });
-    // The page of a real job is the page.
+    // A bookmarked page of a job that is gone is the page, which says so; the page of a real job is the page.
+    expect(await send(studio, "/jobs/20991231-000000-none")).toMatchObject({ status: 404, body: expect.stringContaining("<title>arkor Studio</title>") });
     expect(await send(studio, "/jobs/20261206-160000-gggg")).toMatchObject({ status: 200, body: expect.stringContaining("<title>arkor Studio</title>") });
   });
 

@@ -123,6 +123,8 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
   /** `/jobs/<id>` (the page), `/api/jobs/<id>/stream`, `/series` and `/cancel`: the id is checked first, for every one. */
   async function handleJob(request: IncomingMessage, response: ServerResponse, api: boolean, segment: string, action: string | undefined): Promise<void> {
     const found = jobFromSegment(jobs, segment);
+    // A bookmarked page of a job pruned since: the page itself, which says so (its stream answers 404).
+    if (!("job" in found) && found.status === 404 && !api && request.method === "GET" && action === undefined) return text(response, 404, "text/html; charset=utf-8", PAGE_HTML);
     if (!("job" in found)) return send(response, found.status, found.body);
     const route = `${request.method} ${api ? "api" : "page"} ${action ?? ""}`;
     switch (route) {

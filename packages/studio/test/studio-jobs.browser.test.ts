@@ -278,6 +278,17 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     await waitFor(() => !isGroupAlive(group), `process group ${group} to be gone`);
     expect(jobRecords(project).find((candidate) => candidate.id === id)).toMatchObject({ status: "cancelled" });
     expect(await page.locator("#job-cancel").isHidden()).toBe(true);
+
+    // Compared on a metric only it reports, the quickstart's run is said to lack it.
+    await page.goto(`${origin()}/compare?jobs=${quickRuns[0]},${id}&metric=r2`);
+    await page.locator("#compare-missing li").waitFor({ timeout: WAIT });
+    expect(await page.locator("#compare-missing").innerText()).toBe(`${quickRuns[0]} (house-prices) does not report r2.`);
+    expect(await page.locator("#compare-chart polyline").evaluateAll((lines) => lines.map((line) => (line as SVGElement).dataset.metric))).toEqual([`${id} (sleeper)`]);
+    expect(await page.locator("#compare-metric option").allInnerTexts()).toEqual(["loss", "r2"]);
+
+    // A bookmarked page of a job pruned since says so.
+    await page.goto(`${origin()}/jobs/20991231-000000-none`);
+    await page.locator("#job-missing", { hasText: "No job 20991231-000000-none in .arkor/jobs" }).waitFor({ timeout: WAIT });
   });
 
   it("offers the slurm backend when Slurm answers; follows a Slurm job, with its Slurm id, across a restart of arkor dev, and cancels it from its page", async () => {
