@@ -51,3 +51,27 @@ export async function untilFile(file: string, pattern: RegExp, timeoutMs = 30_00
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** The live descendants of a process, children first, from /proc (Linux). */
+export function descendants(parent: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) found.push(Number(entry), ...descendants(Number(entry)));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/** A process's command line, as `ps` shows it ("" once it is gone). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
+  } catch {
+    return "";
+  }
+}

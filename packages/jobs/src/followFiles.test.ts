@@ -22,6 +22,28 @@ async function until(done: () => boolean, timeoutMs = 5000): Promise<void> {
 }
 
 describe("followFiles", () => {
+  it("reads nothing while paused, even when stopped, and resumes where it was at the next look", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "a.log");
+    writeFileSync(file, "one\n");
+    let text = "";
+    let paused = true;
+    const controller = new AbortController();
+    const done = followFiles([{ path: file, onText: (more) => (text += more) }], controller.signal, { pollIntervalMs: 20, paused: () => paused });
+    appendFileSync(file, "two\n");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(text).toBe("");
+    paused = false;
+    await until(() => text === "one\ntwo\n");
+    paused = true;
+    appendFileSync(file, "three\n");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(text).toBe("one\ntwo\n");
+    controller.abort();
+    await done;
+    expect(text).toBe("one\ntwo\n");
+  });
+
   it("hands on what other writers append, to files that may appear later, and what is left when stopped", async () => {
     const dir = tempDir();
     const a = path.join(dir, "a.log");

@@ -18,6 +18,11 @@ export interface FollowOptions {
    * cluster's network file system). Default 250 ms.
    */
   pollIntervalMs?: number;
+  /**
+   * While this says so, nothing is read (the consumer is behind: a slow page),
+   * not even at the stop; reading resumes at the next look.
+   */
+  paused?: () => boolean;
 }
 
 /** The most read from one file at one time, so a huge log never blocks the process for long. */
@@ -37,6 +42,7 @@ export function followFiles(files: readonly FollowedFile[], signal: AbortSignal,
 
   /** Reads what is new in each file; returns whether more is left to read. */
   const readNew = (): boolean => {
+    if (options.paused?.()) return false;
     let more = false;
     for (const tail of tails) {
       if (tail.fd === undefined) {

@@ -1,5 +1,5 @@
 import type { Emitter, JobSink } from "@arkor/core";
-import { followFiles, lineSplitter } from "./followFiles.js";
+import { followFiles, lineSplitter, type FollowOptions } from "./followFiles.js";
 import { parseProgressLine } from "./progressLine.js";
 
 /** Malformed progress lines get a warning each, up to this many; then one more says the rest are skipped quietly. */
@@ -15,6 +15,8 @@ export interface FollowJobOptions {
   from?: { stdout?: number; stderr?: number; progress?: number };
   /** Called on each piece of output or progress, before its event. */
   onOutput?: () => void;
+  /** While this says so, the files are not read (FollowOptions.paused). */
+  paused?: () => boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export function followJob(options: FollowJobOptions): { stop(): Promise<void> } 
       file: files.progress,
     });
   };
-  const done = options.follow ? options.follow(sink, controller.signal) : followJobFiles(files, sink, controller.signal, options.from, onRewrite);
+  const done = options.follow ? options.follow(sink, controller.signal) : followJobFiles(files, sink, controller.signal, options.from, onRewrite, { paused: options.paused });
   return {
     async stop() {
       controller.abort();
@@ -78,6 +80,7 @@ export async function followJobFiles(
   from: { stdout?: number; stderr?: number; progress?: number } = {},
   /** Told when the progress file was rewritten rather than appended to. */
   onRewrite?: () => void,
+  follow: FollowOptions = {},
 ): Promise<void> {
   const progress = lineSplitter((line, number) => sink.progressLine(line, number));
   await followFiles(
@@ -87,6 +90,7 @@ export async function followJobFiles(
       { path: files.progress, from: from.progress, onText: (text) => progress.push(text), onRewrite },
     ],
     signal,
+    follow,
   );
   progress.flush();
 }

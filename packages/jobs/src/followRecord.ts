@@ -10,6 +10,8 @@ export interface FollowRecordOptions {
   emitter: Emitter;
   /** Only what is written from now on (`arkor jobs wait`); by default everything from the start (`arkor jobs logs`). */
   fromNow?: boolean;
+  /** While this says so, nothing is read (a consumer that is behind, such as a slow page); reading resumes at the next look. */
+  paused?: () => boolean;
 }
 
 /** The events a reader of a job's output gets again: what it printed, and its progress. */
@@ -30,10 +32,11 @@ export function followRecord(options: FollowRecordOptions): { stop(): Promise<vo
       emitter,
       jobId: record.id,
       from: { stdout: sizeNow(files.stdout), stderr: sizeNow(files.stderr), progress: sizeNow(files.progress) },
+      paused: options.paused,
     });
   }
   const controller = new AbortController();
-  const done = followEvents(files.events, (body) => REPLAYED.has(body.type) && emitter.emit(body), controller.signal, { from: sizeNow(files.events) });
+  const done = followEvents(files.events, (body) => REPLAYED.has(body.type) && emitter.emit(body), controller.signal, { from: sizeNow(files.events), paused: options.paused });
   return {
     async stop() {
       controller.abort();

@@ -1,5 +1,5 @@
 import { type ArkorEventBody, type Emitter, type JobRecord } from "@arkor/core";
-import { followRecord } from "@arkor/jobs";
+import { followEvents, followFiles, followRecord, jobFiles, lineSplitter, parseProgressLine } from "@arkor/jobs";
 
 export type LogStream = "stdout" | "stderr";
 
@@ -98,6 +98,8 @@ export interface FollowOutputOptions {
   onOutput(output: JobOutput): void;
   /** Default 100 ms: live enough to watch, few enough messages for a fast job. */
   batchMs?: number;
+  /** While this says so (the page is behind), the job's files are not read. */
+  paused?: () => boolean;
 }
 
 /** Past this many bytes a piece is sent at once, so the page works on a long job's start while the rest is read. */
@@ -122,7 +124,7 @@ export function followOutput(options: FollowOutputOptions): { stop(): Promise<vo
     if (collector.pendingBytes >= LARGE_PIECE) flush();
     else timer ??= setTimeout(flush, options.batchMs ?? 100);
   });
-  const following = followRecord({ cwd: options.cwd, record: options.record, emitter });
+  const following = followRecord({ cwd: options.cwd, record: options.record, emitter, paused: options.paused });
   return {
     async stop() {
       await following.stop();
@@ -131,14 +133,25 @@ export function followOutput(options: FollowOutputOptions): { stop(): Promise<vo
   };
 }
 
-/** A job's metrics as they stand, read to the end at once (the compare view). */
+/**
+ * A job's metrics as they stand, read to the end at once (the compare view):
+ * a command job's progress file alone, a hand-written trainer's events.
+ */
 export async function readMetrics(cwd: string, record: JobRecord): Promise<Pick<JobOutput, "metrics" | "reports">> {
   const collector = new OutputCollector();
-  const emitter = collectingEmitter((event) => {
-    if (event.type === "job.progress") collector.add({ ...event, message: undefined });
-  });
-  // Stopped at once: the follower reads what is there, to the end, and returns.
-  await followRecord({ cwd, record, emitter }).stop();
+  const files = jobFiles(cwd, record.id);
+  const stopped = AbortSignal.abort();
+  if (record.backend) {
+    const lines = lineSplitter((line) => {
+      const parsed = line.trim() === "" ? undefined : parseProgressLine(line);
+      if (parsed && "progress" in parsed) collector.add({ type: "job.progress", ...parsed.progress, message: undefined });
+    });
+    // Stopped before it starts: it reads what is there, to the end, and returns.
+    await followFiles([{ path: files.progress, onText: (text) => lines.push(text) }], stopped);
+    lines.flush();
+  } else {
+    await followEvents(files.events, (event) => event.type === "job.progress" && collector.add({ ...event, message: undefined }), stopped);
+  }
   const { metrics, reports } = collector.take() ?? { metrics: {}, reports: 0 };
   return { metrics, reports };
 }

@@ -150,6 +150,24 @@ describe("the Studio's jobs", () => {
     ]);
   });
 
+  it("leaves out what is not a record of its folder, and keeps going: a copied job.json, one without an owner", async () => {
+    const studio = await studioWith([record("20261206-100000-good")]);
+    save(studio.cwd, record("20261206-100000-good"));
+    // A folder holding another job's record, and a record missing its owner.
+    const copy = jobDir(studio.cwd, "20261206-110000-copy");
+    mkdirSync(copy, { recursive: true });
+    writeFileSync(path.join(copy, "job.json"), JSON.stringify(record("20261206-100000-good")));
+    const ownerless = jobDir(studio.cwd, "20261206-120000-nown");
+    mkdirSync(ownerless, { recursive: true });
+    writeFileSync(path.join(ownerless, "job.json"), JSON.stringify({ ...record("20261206-120000-nown", { status: "running" }), owner: undefined }));
+    save(studio.cwd, record("20261206-130000-next"));
+    const messages = await readStream<ListMessage>(studio, "/api/jobs", (seen) => seen.some((message) => message.type === "job" && message.job.id === "20261206-130000-next") || (seen[0]?.type === "jobs" && seen[0].jobs.some((job) => job.id === "20261206-130000-next")));
+    const ids = messages.flatMap((message) => (message.type === "jobs" ? message.jobs.map((job) => job.id) : message.type === "job" ? [message.job.id] : []));
+    expect(ids).toContain("20261206-100000-good");
+    expect(ids).not.toContain("20261206-110000-copy");
+    expect(await send(studio, "/api/jobs/20261206-110000-copy/series")).toMatchObject({ status: 404 });
+  });
+
   it("shows a local job whose arkor process and process group are gone as lost, settled through its backend", async () => {
     const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
     const pid = Number(gone.stdout);
@@ -235,6 +253,27 @@ describe("the Studio's jobs", () => {
     expect(outputs.map((output) => output.metrics.loss).filter(Boolean)).toEqual([{ steps: [7], values: [3] }]);
   });
 
+  it("ends a job's stream when the job is pruned while its page reads it", async () => {
+    const studio = await studioWith([]);
+    const dir = save(studio.cwd, record("20261206-200000-kkkk", { status: "running", endedAt: undefined, exitCode: undefined }));
+    writeFileSync(path.join(dir, "events.ndjson"), `${JSON.stringify({ v: 1, seq: 0, time: 0, type: "log", stream: "stdout", text: "hi\n" })}\n`);
+    const ended = await new Promise<string[]>((resolve, reject) => {
+      const seen: string[] = [];
+      const req = httpRequest(new URL("/api/jobs/20261206-200000-kkkk/stream", studio.url), { headers: { cookie: studio.cookie } }, (res) => {
+        res.setEncoding("utf8").on("data", (chunk: string) => {
+          for (const line of chunk.split("\n").filter(Boolean)) seen.push((JSON.parse(line) as JobStreamMessage).type);
+          if (seen.includes("output") && !seen.includes("pruned")) {
+            seen.push("pruned");
+            rmSync(dir, { recursive: true });
+          }
+        });
+        res.on("end", () => resolve(seen));
+      });
+      req.on("error", reject).end();
+    });
+    expect(ended).toEqual(["start", "output", "pruned"]);
+  });
+
   it("refuses a job id that is not a plain name from the store, on every route, and says when there is no such job", async () => {
     const studio = await studioWith([record("20261206-160000-gggg")]);
     const refusal = JSON.stringify({
@@ -244,8 +283,16 @@ describe("the Studio's jobs", () => {
       expect(await send(studio, route)).toMatchObject({ status: 400, body: refusal });
     }
     expect(await post(studio, "/api/jobs/..%2F..%2Fetc/cancel")).toEqual({ status: 400, body: refusal });
-    // A path the URL parser folds (/api/jobs/../../etc is /etc) is no route at all.
-    expect((await send(studio, "/api/jobs/../../etc/passwd")).status).toBe(404);
+    // A path that reaches the server with its dots (a client that does not fold them) is folded there, to no route at all.
+    const raw = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: studio.url.hostname, port: studio.url.port, path: "/api/jobs/../../etc/passwd/stream", headers: { cookie: studio.cookie } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject).end();
+    });
+    expect(raw).toEqual({ status: 404, body: JSON.stringify({ error: "No such page: GET /etc/passwd/stream" }) });
     expect(await send(studio, "/api/jobs/20991231-000000-none/series")).toMatchObject({
       status: 404,
       body: JSON.stringify({ error: "No job 20991231-000000-none in .arkor/jobs: it was never recorded here, or was pruned. arkor jobs lists the jobs there are." }),
@@ -286,6 +333,16 @@ describe("the Studio's jobs", () => {
       status: 400,
       body: JSON.stringify({ error: 'No backend named "kubernetes" here. Choose one of: default, local, slurm.' }),
     });
+    expect(await post(studio, "/api/run", { backend: 7 })).toEqual({ status: 400, body: JSON.stringify({ error: 'The backend must be a name, such as "local"; got 7.' }) });
+    const notJson = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(new URL("/api/run", studio.url), { method: "POST", headers: { cookie: studio.cookie, origin: studio.origin } }, (res) => {
+        let text = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on("error", reject).end("backend=local");
+    });
+    expect(notJson).toEqual({ status: 400, body: JSON.stringify({ error: 'The request\'s body is not a JSON object. Send one such as {"backend":"local"}.' }) });
     expect((await post(studio, "/api/run", { backend: "local" })).status).toBe(202);
     for (let tries = 0; tries < 100 && !readable(path.join(studio.cwd, "args-start.json")); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(JSON.parse(readFileSync(path.join(studio.cwd, "args-start.json"), "utf8"))).toEqual(["start", "--backend", "local", "--json", "--cwd", studio.cwd]);

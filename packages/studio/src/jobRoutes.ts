@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isLiveStatus, type ArkorEvent, type JobRecord } from "@arkor/core";
-import { isJobId, jobDir, readRecord, summarizeJob, type JobSummary } from "@arkor/jobs";
+import { isJobId, type JobSummary } from "@arkor/jobs";
 import { spawnArkor, type ArkorCommandLine } from "./arkorProcess.js";
 import { followOutput, readMetrics, type JobOutput } from "./jobOutput.js";
 import type { JobsFeed } from "./jobsFeed.js";
-import { openNdjsonStream } from "./ndjsonStream.js";
-import { openStream } from "./sse.js";
+import { openStream } from "./eventStream.js";
 
 /** What the job routes need from the server. */
 export interface JobRoutesContext {
@@ -43,45 +42,62 @@ export function jobFromSegment(context: JobRoutesContext, segment: string): { jo
   if (!isJobId(id)) {
     return { status: 400, body: { error: `Not a job id: ${JSON.stringify(id)}. A job id is the name of a folder in .arkor/jobs, such as 20261206-100206-k3x9; arkor jobs lists them.` } };
   }
+  // A job started a moment ago may be newer than the feed's last look: look again, so the feed follows it from now on.
+  if (!context.feed.get(id)) context.feed.scan();
   const known = context.feed.get(id);
   if (known) return { job: known };
-  const record = readRecord(jobDir(context.cwd, id));
-  if (record) return { job: summarizeJob(context.cwd, record) };
   return { status: 404, body: { error: `No job ${id} in .arkor/jobs: it was never recorded here, or was pruned. arkor jobs lists the jobs there are.` } };
 }
 
 /** `GET /api/jobs`: every job, newest first, then each change as it happens. */
 export function streamJobs(request: IncomingMessage, response: ServerResponse, feed: JobsFeed): void {
-  const stream = openStream(request, response);
+  const stream = openStream(request, response, "sse");
   stream.send({ type: "jobs", jobs: feed.list() });
   stream.onClose(feed.subscribe((change) => stream.send(change)));
 }
 
+/** How long a job that ended must have written nothing more before its output counts as all read. */
+const QUIET_MS = 200;
+
 /**
  * `GET /api/jobs/<id>/stream`, as JSON lines: the job's record, its whole
  * output so far, then what it writes and each change of its record, until it
- * ended and its output is drained (`complete`). The stream stays open.
+ * ended and its output is all read (`complete`). The files are read in pieces
+ * between other requests, and not at all while the page is behind. A job
+ * pruned meanwhile ends the stream (the page, reading again, is told it is gone).
  */
 export function streamJob(request: IncomingMessage, response: ServerResponse, context: JobRoutesContext, job: JobSummary): void {
-  const stream = openNdjsonStream(request, response);
+  const stream = openStream(request, response, "ndjson");
   stream.send({ type: "start", job } satisfies JobStreamMessage);
-  const following = followOutput({ cwd: context.cwd, record: job, onOutput: (output) => stream.send({ type: "output", output } satisfies JobStreamMessage) });
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    // Whatever it wrote last is read before `complete`.
+  let lastOutput = Date.now();
+  let gone = false;
+  const following = followOutput({
+    cwd: context.cwd,
+    record: job,
+    // Behind, or gone: a page that left needs none of the rest.
+    paused: () => gone || stream.congested,
+    onOutput: (output) => {
+      lastOutput = Date.now();
+      stream.send({ type: "output", output } satisfies JobStreamMessage);
+    },
+  });
+  let ended = !isLiveStatus(job.status);
+  // Once the job ended, its files only have to be read to their end: then `complete`, and the follower stops.
+  const drained = setInterval(() => {
+    if (!ended || stream.congested || Date.now() - lastOutput < QUIET_MS) return;
+    clearInterval(drained);
     void following.stop().then(() => stream.send({ type: "complete" } satisfies JobStreamMessage));
-  };
+  }, 50);
   const unsubscribe = context.feed.subscribe((change) => {
+    if (change.type === "job.removed" && change.id === job.id) return stream.close();
     if (change.type !== "job" || change.job.id !== job.id) return;
     stream.send({ type: "job", job: change.job } satisfies JobStreamMessage);
-    if (!isLiveStatus(change.job.status)) end();
+    ended = !isLiveStatus(change.job.status);
   });
-  if (!isLiveStatus(job.status)) end();
   stream.onClose(() => {
+    gone = true;
     unsubscribe();
-    ended = true;
+    clearInterval(drained);
     void following.stop();
   });
 }
@@ -106,7 +122,7 @@ export async function cancelJob(context: JobRoutesContext, job: JobRecord): Prom
   const finished = events.find((event) => event.type === "job.finished");
   const error = events.find((event) => event.type === "error");
   // The feed shows the new status without waiting for its next look.
-  await context.feed.scan();
+  context.feed.scan();
   if (error?.type === "error") return { status: 409, body: { error: error.message } };
   if (finished?.type !== "job.finished") return { status: 500, body: { error: `arkor jobs cancel ${job.id} exited with ${exitCode} without saying how the job ended.` } };
   return { status: 200, body: { status: finished.status, ...(finished.message !== undefined && { message: finished.message }) } };

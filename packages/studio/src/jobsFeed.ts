@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
-import { isLiveStatus } from "@arkor/core";
-import { JOB_FILES, currentRecord, isOwnerAlive, jobDir, listJobIds, readRecord, summarizeJob, type BackendLoader, type JobSummary } from "@arkor/jobs";
 import path from "node:path";
+import { isLiveStatus, type JobRecord } from "@arkor/core";
+import { JOB_FILES, currentRecord, isOwnerAlive, jobDir, listJobIds, readRecord, summarizeJob, type BackendLoader, type JobSummary } from "@arkor/jobs";
 
 export type JobsChange = { type: "job"; job: JobSummary } | { type: "job.removed"; id: string };
 
@@ -16,9 +16,10 @@ export interface JobsFeedOptions {
 }
 
 interface Known {
-  /** What the job's files looked like when last read: a change means reading again. */
+  /** What the job's files looked like when its summary was made: a change means reading again. */
   stamp: string;
   summary: JobSummary;
+  /** When its backend was last asked about it. */
   askedAt: number;
 }
 
@@ -26,26 +27,28 @@ interface Known {
  * Every job of the store, kept current for the page: the folder is looked at
  * twice a second (stat calls; a record is read again only when its files
  * changed), and a job that says it runs while its arkor process is gone is
- * settled with its backend, through the same reader as `arkor jobs`.
+ * settled with its backend in the background, through the same reader as
+ * `arkor jobs`, so a slow cluster never holds up the list.
  */
 export class JobsFeed {
   private readonly known = new Map<string, Known>();
   private readonly listeners = new Set<(change: JobsChange) => void>();
+  private readonly settling = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
-  private scanning: Promise<void> | undefined;
 
   constructor(private readonly options: JobsFeedOptions) {}
 
-  /** Reads the store now, then keeps looking; resolves after the first read. */
-  async start(): Promise<void> {
-    await this.scan();
-    this.timer = setInterval(() => void this.scan(), this.options.scanIntervalMs ?? 500);
+  /** Reads the store now, then keeps looking. */
+  start(): void {
+    this.scan();
+    this.timer = setInterval(() => this.scan(), this.options.scanIntervalMs ?? 500);
     this.timer.unref();
   }
 
-  stop(): Promise<void> {
+  /** Stops looking; resolves once no backend is being asked. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
-    return this.scanning ?? Promise.resolve();
+    await Promise.all(this.settling.values());
   }
 
   /** Every job, newest first. */
@@ -62,12 +65,11 @@ export class JobsFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** One look at the store; a look asked for while one runs is that one. */
-  scan(): Promise<void> {
-    return (this.scanning ??= this.scanOnce().finally(() => (this.scanning = undefined)));
-  }
-
-  private async scanOnce(): Promise<void> {
+  /**
+   * One look at the store, now (cheap: a readdir, a few stat calls per job,
+   * and reading only what changed); backends are asked in the background.
+   */
+  scan(): void {
     const { cwd } = this.options;
     const ids = listJobIds(cwd);
     const present = new Set(ids);
@@ -77,25 +79,54 @@ export class JobsFeed {
       this.publish({ type: "job.removed", id });
     }
     for (const id of ids) {
-      const stamp = stampOf(jobDir(cwd, id));
-      const known = this.known.get(id);
-      let summary = known?.summary;
-      if (!known || known.stamp !== stamp) {
-        const record = readRecord(jobDir(cwd, id));
-        // Not written yet (a run that just claimed its folder), or not a record: nothing to show.
-        if (!record) continue;
-        summary = summarizeJob(cwd, record);
+      try {
+        this.look(id);
+      } catch {
+        // A record that is not one (a damaged owner, a hand-edited file): left out, as arkor jobs leaves it out.
       }
-      let askedAt = known?.askedAt ?? 0;
-      if (isLiveStatus(summary!.status) && !isOwnerAlive(summary!.owner) && Date.now() - askedAt >= (this.options.backendIntervalMs ?? 2000)) {
-        askedAt = Date.now();
-        const settled = await currentRecord(cwd, summary!, this.options.loadBackend).catch(() => summary!);
-        if (settled !== summary) summary = summarizeJob(cwd, settled);
-      }
-      // Stamped after settling, so the record written back is not taken for news.
-      this.known.set(id, { stamp: stampOf(jobDir(cwd, id)), summary: summary!, askedAt });
-      if (!known || !sameSummary(known.summary, summary!)) this.publish({ type: "job", job: summary! });
     }
+  }
+
+  /** Reads one job again if its files changed, and has its backend asked about it when no arkor process follows it. */
+  private look(id: string): void {
+    const { cwd } = this.options;
+    const stamp = stampOf(jobDir(cwd, id));
+    const known = this.known.get(id);
+    if (!known || known.stamp !== stamp) {
+      const record = readRecord(jobDir(cwd, id));
+      // Not written yet (a run that just claimed its folder), or not this folder's record.
+      if (record?.id !== id) return;
+      this.update(id, { stamp, summary: summarizeJob(cwd, record), askedAt: known?.askedAt ?? 0 });
+    }
+    const current = this.known.get(id)!;
+    const due = Date.now() - current.askedAt >= (this.options.backendIntervalMs ?? 2000);
+    if (isLiveStatus(current.summary.status) && due && !this.settling.has(id) && !isOwnerAlive(current.summary.owner)) {
+      current.askedAt = Date.now();
+      this.settle(id, current.summary);
+    }
+  }
+
+  /** Asks the job's backend how it stands (a Slurm job may have ended; a local one whose process is gone is lost). */
+  private settle(id: string, record: JobRecord): void {
+    const { cwd, loadBackend } = this.options;
+    const settling = currentRecord(cwd, record, loadBackend)
+      .then((settled) => {
+        const known = this.known.get(id);
+        if (settled === record || !known) return;
+        // Written back: stamped now, so the record just written is not taken for news.
+        this.update(id, { stamp: stampOf(jobDir(cwd, id)), summary: summarizeJob(cwd, settled), askedAt: known.askedAt });
+      })
+      .catch(() => {
+        // The backend did not answer: the record stays as it was, and it is asked again later.
+      })
+      .finally(() => this.settling.delete(id));
+    this.settling.set(id, settling);
+  }
+
+  private update(id: string, next: Known): void {
+    const before = this.known.get(id);
+    this.known.set(id, next);
+    if (!before || JSON.stringify(before.summary) !== JSON.stringify(next.summary)) this.publish({ type: "job", job: next.summary });
   }
 
   private publish(change: JobsChange): void {
@@ -115,8 +146,4 @@ function stampOf(dir: string): string {
       }
     })
     .join(",");
-}
-
-function sameSummary(a: JobSummary, b: JobSummary): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -10,7 +10,7 @@ import { ProjectWatch } from "./projectWatch.js";
 import { Runs } from "./runs.js";
 import { checkRequest, guardFor, sessionCookie, type Guard } from "./security.js";
 import { streamEvents } from "./sse.js";
-import { BackendChoice, PROJECT_DEFAULT } from "./backendChoice.js";
+import { PROJECT_DEFAULT, RunBackends } from "./runBackends.js";
 import { cancelJob, jobFromSegment, jobSeries, streamJob, streamJobs } from "./jobRoutes.js";
 import { JobsFeed } from "./jobsFeed.js";
 import type { JobBackend } from "@arkor/core";
@@ -55,9 +55,9 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
   const watch = new ProjectWatch({ cwd, arkor, log });
   let guard: Guard | undefined;
 
-  const backends = new BackendChoice(cwd);
+  const backends = new RunBackends(cwd);
   const feed = new JobsFeed({ cwd, loadBackend: builtinBackend });
-  await feed.start();
+  feed.start();
   const jobs = { cwd, feed, arkor };
 
   const server = createServer((request, response) => {
@@ -69,6 +69,10 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const verdict = checkRequest(request, guard!);
+    if (!verdict.ok && verdict.status === 401 && request.method === "GET" && request.headers.accept?.includes("text/html")) {
+      // A bookmark opened in a later session (a new token): a page that says what to do, rather than JSON.
+      return text(response, 401, "text/html; charset=utf-8", tokenNeededHtml(verdict.message));
+    }
     if (!verdict.ok) return send(response, verdict.status, { error: verdict.message });
     const url = new URL(request.url ?? "/", "http://studio");
     const { pathname } = url;
@@ -78,8 +82,10 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
       response.writeHead(303, { location: `${pathname}${url.search}`, "set-cookie": sessionCookie(guard!), "cache-control": "no-store" });
       return void response.end();
     }
-    const jobRoute = /^\/(api\/)?jobs\/([^/]+)(?:\/(stream|series|cancel))?$/.exec(pathname);
-    if (jobRoute) return handleJob(request, response, jobRoute[1] !== undefined, jobRoute[2]!, jobRoute[3]);
+    const jobPage = /^\/jobs\/([^/]+)$/.exec(pathname);
+    if (jobPage) return handleJob(request, response, jobPage[1]!, "page");
+    const jobApi = /^\/api\/jobs\/([^/]+)\/(stream|series|cancel)$/.exec(pathname);
+    if (jobApi) return handleJob(request, response, jobApi[1]!, jobApi[2] as JobAction);
     switch (`${request.method} ${pathname}`) {
       case "GET /":
       case "GET /compare":
@@ -101,14 +107,16 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
         return send(response, 200, { backends: await backends.options(), last: backends.last() });
       case "POST /api/run": {
         const body = await readJson(request);
-        const backend = typeof body?.backend === "string" ? body.backend : undefined;
+        if (!body.ok) return send(response, 400, { error: body.error });
+        const backend = body.value?.backend;
         if (backend !== undefined) {
-          const refused = await backends.refuse(backend);
+          const refused = typeof backend === "string" ? await backends.refuse(backend) : `The backend must be a name, such as "local"; got ${JSON.stringify(backend)}.`;
           if (refused) return send(response, 400, { error: refused });
         }
-        const started = runs.start(backend === undefined || backend === PROJECT_DEFAULT ? undefined : backend);
+        const chosen = backend as string | undefined;
+        const started = runs.start(chosen === undefined || chosen === PROJECT_DEFAULT ? undefined : chosen);
         if (!started.ok) return send(response, 409, { error: started.message });
-        if (backend !== undefined) backends.remember(backend);
+        if (chosen !== undefined) backends.remember(chosen);
         return send(response, 202, { runId: started.runId });
       }
       case "POST /api/stop": {
@@ -121,24 +129,22 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
   }
 
   /** `/jobs/<id>` (the page), `/api/jobs/<id>/stream`, `/series` and `/cancel`: the id is checked first, for every one. */
-  async function handleJob(request: IncomingMessage, response: ServerResponse, api: boolean, segment: string, action: string | undefined): Promise<void> {
+  async function handleJob(request: IncomingMessage, response: ServerResponse, segment: string, action: JobAction): Promise<void> {
     const found = jobFromSegment(jobs, segment);
+    const route = `${request.method} ${action}`;
     // A bookmarked page of a job pruned since: the page itself, which says so (its stream answers 404).
-    if (!("job" in found) && found.status === 404 && !api && request.method === "GET" && action === undefined) return text(response, 404, "text/html; charset=utf-8", PAGE_HTML);
+    if (!("job" in found) && found.status === 404 && route === "GET page") return text(response, 404, "text/html; charset=utf-8", PAGE_HTML);
     if (!("job" in found)) return send(response, found.status, found.body);
-    const route = `${request.method} ${api ? "api" : "page"} ${action ?? ""}`;
     switch (route) {
-      case "GET page ":
+      case "GET page":
         return text(response, 200, "text/html; charset=utf-8", PAGE_HTML);
-      case "GET api stream": {
-        streamJob(request, response, jobs, found.job);
-        return;
-      }
-      case "GET api series": {
+      case "GET stream":
+        return streamJob(request, response, jobs, found.job);
+      case "GET series": {
         const reply = await jobSeries(jobs, found.job);
         return send(response, reply.status, reply.body);
       }
-      case "POST api cancel": {
+      case "POST cancel": {
         const reply = await cancelJob(jobs, found.job);
         return send(response, reply.status, reply.body);
       }
@@ -207,23 +213,43 @@ function text(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
+/** What a job route does: its page, or one of its API calls. */
+type JobAction = "page" | "stream" | "series" | "cancel";
+
+/** The answer to a browser that has no token (a bookmark from an earlier session): what to do, as a page. */
+function tokenNeededHtml(message: string): string {
+  const escaped = message.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  return `<!doctype html><meta charset="utf-8"><title>arkor Studio</title><body style="font:14px system-ui,sans-serif;margin:32px"><h1 style="font-size:18px">arkor Studio: this session needs its token</h1><p>${escaped}</p><p>Each start of <code>arkor dev</code> prints a new URL with a new token. Open it once in this browser, then this address works again.</p></body>`;
+}
+
 /** A built-in backend, to settle a job whose arkor process is gone; a config's is not loaded here (user code), so such a job stays as recorded. */
 async function builtinBackend(name: string): Promise<JobBackend | undefined> {
   const { BUILTIN_BACKENDS, loadBackend } = await import("@arkor/runner");
   return (BUILTIN_BACKENDS as readonly string[]).includes(name) ? loadBackend(name) : undefined;
 }
 
-/** A small JSON body (the Run button's choice), or undefined when there is none or it is not JSON. */
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  let text = "";
-  for await (const chunk of request) {
-    text += String(chunk);
-    if (text.length > 4096) return undefined;
+/** The largest body a request may carry: the Run button's choice is a few bytes. */
+const MAX_BODY = 4096;
+
+/**
+ * A request's JSON body: nothing when it has none, the object it holds, or
+ * why it cannot be read (too large, not JSON, not an object).
+ */
+async function readJson(request: IncomingMessage): Promise<{ ok: true; value?: Record<string, unknown> } | { ok: false; error: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) return { ok: false, error: `The request's body is over ${MAX_BODY} bytes. Send a JSON object such as {"backend":"local"}.` };
+    chunks.push(chunk);
   }
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  if (text === "") return { ok: true };
   try {
     const value = JSON.parse(text) as unknown;
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
   } catch {
-    return undefined;
+    // Said below.
   }
+  return { ok: false, error: `The request's body is not a JSON object. Send one such as {"backend":"local"}.` };
 }

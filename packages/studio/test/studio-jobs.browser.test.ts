@@ -16,7 +16,7 @@ import { chromium as playwright, type Browser, type Page } from "playwright-core
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, NODE } from "../../../scripts/test-utils/index.js";
 import { installFromTarballs, packTarballs, type InstalledProject } from "../../../scripts/test-utils/installedProject.js";
-import { isGroupAlive, jobRecords, parseEvents } from "../../../scripts/test-utils/jobs.js";
+import { isGroupAlive, jobRecords, parseEvents, processAlive } from "../../../scripts/test-utils/jobs.js";
 import { startSlurmCluster, type SlurmCluster } from "../../../scripts/slurm/cluster.mjs";
 import { writeLongJob } from "../../../scripts/studio/longJob.mjs";
 
@@ -291,7 +291,7 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     await page.locator("#job-missing", { hasText: "No job 20991231-000000-none in .arkor/jobs" }).waitFor({ timeout: WAIT });
   });
 
-  it("offers the slurm backend when Slurm answers; follows a Slurm job, with its Slurm id, across a restart of arkor dev, and cancels it from its page", async () => {
+  it("offers the slurm backend when Slurm answers; follows a Slurm job, with its Slurm id, across a restart of arkor dev and the loss of its arkor process, and cancels it from its page", async () => {
     await page.goto(`${origin()}/`);
     await page.locator("#backend option[value=slurm]:not([disabled])").waitFor({ state: "attached", timeout: WAIT });
     const started = arkor(["start", "src/arkor/sleeper.ts", "--backend", "slurm", "--detach", "--json"]);
@@ -312,9 +312,17 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     for (const quick of quickRuns) await statusOf(quick).getByText("completed · 0").waitFor({ timeout: WAIT });
     expect((await page.locator("#jobs-body tr").evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.jobId))).sort()).toEqual(jobsBefore);
 
+    // Its arkor process killed too: the Studio asks Slurm, which still runs it (a local job would now be lost).
+    const owner = jobRecords(project).find((candidate) => candidate.id === id)!.owner.pid;
+    process.kill(owner, "SIGKILL");
+    await waitFor(() => !processAlive(owner), `arkor process ${owner} to be gone`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await statusOf(id).innerText()).toBe("running");
+
     await page.click(`#jobs-body tr[data-job-id="${id}"] a`);
     await page.locator("#job-details dd[data-field='Slurm job id']").getByText(slurmId).waitFor({ timeout: WAIT });
     await page.locator("#job-log .line").first().waitFor({ timeout: WAIT });
+    // Cancel with no arkor process to ask: arkor jobs cancel goes to Slurm (scancel).
     await page.click("#job-cancel");
     await page.locator("#job-status.status-cancelled").waitFor({ timeout: WAIT });
     const state = spawnSync("scontrol", ["show", "job", "-o", slurmId], { encoding: "utf8", env: { ...process.env, ...cluster.env } }).stdout;

@@ -6,7 +6,7 @@
  */
 import chromium from "@sparticuz/chromium";
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { chromium as playwright, type Browser, type Page } from "playwright-core
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, NODE } from "../../../scripts/test-utils/index.js";
 import { installFromTarballs, packTarballs, type InstalledProject } from "../../../scripts/test-utils/installedProject.js";
+import { commandLine, descendants, processAlive } from "../../../scripts/test-utils/jobs.js";
 
 const INSTALL_TIMEOUT = 300_000;
 /** How long the page may take to show what a step expects. */
@@ -227,48 +228,15 @@ describe("arkor dev in a browser", { timeout: 2 * WAIT }, () => {
     await waitForText("#build-status", "Built src/arkor/index.ts in");
     await page.click("#run");
     await waitForText("#log", "slow trainer v3 starting");
-    const children = childPids(dev.pid!);
+    const children = descendants(dev.pid!);
     expect(children.length).toBeGreaterThan(0);
     // Ctrl-C in a terminal: SIGINT to the foreground process group.
     process.kill(-dev.pid!, "SIGINT");
     expect(await devExit).toBe(130);
     expect(readFileSync(path.join(project.dir, "cancel-called.txt"), "utf8")).toBe("cancel() ran");
     // A grandchild (esbuild's service under the watcher) notices its parent's exit a moment later.
-    for (let tries = 0; tries < 100 && children.some(alive); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(children.filter(alive).map(commandLine)).toEqual([]);
+    for (let tries = 0; tries < 100 && children.some(processAlive); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(children.filter(processAlive).map((pid) => `${pid}: ${commandLine(pid)}`)).toEqual([]);
   });
 });
 
-/** The live descendants of a process, from /proc (Linux). */
-function childPids(parent: number): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || !existsSync(`/proc/${entry}/stat`)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === parent) found.push(Number(entry), ...childPids(Number(entry)));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
-
-/** Running, and not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-function commandLine(pid: number): string {
-  try {
-    return `${pid}: ${readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim()}`;
-  } catch {
-    return `${pid}: (gone)`;
-  }
-}

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { get } from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createProject, moduleTrace } from "../../../../scripts/test-utils/index.js";
+import { commandLine, descendants, processAlive } from "../../../../scripts/test-utils/jobs.js";
 
 const PRINTED = /^arkor Studio: http:\/\/127\.0\.0\.1:(\d+)\/\?token=[\w-]{32}( \(port \d+ is taken; using \d+\))?\n$/;
 
@@ -58,8 +59,8 @@ describe("arkor dev", () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     dev.child.kill("SIGKILL");
     await dev.exited;
-    for (let tries = 0; tries < 200 && running(watcher!); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(running(watcher!) ? commandLine(watcher!) : "gone").toBe("gone");
+    for (let tries = 0; tries < 200 && processAlive(watcher!); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(processAlive(watcher!) ? commandLine(watcher!) : "gone").toBe("gone");
   });
 
   it("picks a free port when the asked-for one is taken, and says so", async () => {
@@ -105,35 +106,3 @@ describe("arkor dev", () => {
   });
 });
 
-/** The live descendants of a process, from /proc (Linux). */
-function descendants(parent: number): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) found.push(Number(entry), ...descendants(Number(entry)));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
-
-/** Running, and not a zombie waiting to be reaped. */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-  } catch {
-    return "";
-  }
-}

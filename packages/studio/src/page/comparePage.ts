@@ -3,9 +3,8 @@ import type { JobSeries } from "../jobRoutes.js";
 import { COLORS, format, lineChart, type Series } from "./chart.js";
 import type { Columns } from "./downsample.js";
 import { formatDuration, formatWhen, jobDuration } from "./when.js";
+import { $, isLive } from "./dom.js";
 
-const $ = <T extends Element = HTMLElement>(id: string) => document.getElementById(id) as unknown as T;
-const LIVE = new Set(["starting", "queued", "running"]);
 
 interface Compared {
   job: JobSummary;
@@ -49,12 +48,18 @@ export function showComparePage(): void {
   }
 
   const load = async () => {
-    const answers = await Promise.all(ids.map((id) => fetch(`/api/jobs/${encodeURIComponent(id)}/series`).then(async (response) => [id, response.ok, await response.json()] as const)));
-    const problems = answers.filter(([, ok]) => !ok).map(([, , body]) => (body as { error: string }).error);
-    $("compare-notice").textContent = problems.join(" ");
-    compared = answers.filter(([, ok]) => ok).map(([, , body]) => toCompared(body as JobSeries));
-    render();
-    if (compared.some((entry) => LIVE.has(entry.job.status))) setTimeout(() => void load(), 3000);
+    try {
+      const answers = await Promise.all(ids.map((id) => fetch(`/api/jobs/${encodeURIComponent(id)}/series`).then(async (response) => [id, response.ok, await response.json()] as const)));
+      const problems = answers.filter(([, ok]) => !ok).map(([, , body]) => (body as { error: string }).error);
+      $("compare-notice").textContent = problems.join(" ");
+      compared = answers.filter(([, ok]) => ok).map(([, , body]) => toCompared(body as JobSeries));
+      render();
+      if (compared.some((entry) => isLive(entry.job.status))) setTimeout(() => void load(), 3000);
+    } catch {
+      // The server is away (restarting): ask again.
+      $("compare-notice").textContent = "reconnecting…";
+      setTimeout(() => void load(), 3000);
+    }
   };
   void load();
 

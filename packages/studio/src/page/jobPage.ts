@@ -5,9 +5,8 @@ import { applyJobMessage, emptyJobState } from "./jobState.js";
 import { readJsonLines } from "./jsonLines.js";
 import { LogView } from "./logView.js";
 import { formatDuration, formatWhen, jobDuration } from "./when.js";
+import { $, isLive, perFrame } from "./dom.js";
 
-const $ = <T extends Element = HTMLElement>(id: string) => document.getElementById(id) as unknown as T;
-const LIVE = new Set(["starting", "queued", "running"]);
 
 /** `/jobs/<id>`: one job, whoever started it: its record, charts, whole log, and Cancel while it runs. */
 export function showJobPage(id: string): void {
@@ -38,17 +37,9 @@ export function showJobPage(id: string): void {
   });
 
   $("job-cancel").addEventListener("click", () => void cancel(id));
-  setInterval(() => state.job && LIVE.has(state.job.status) && schedule(), 1000);
+  setInterval(() => state.job && isLive(state.job.status) && schedule(), 1000);
 
-  let pending = false;
-  function schedule(): void {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      render();
-    });
-  }
+  const schedule = perFrame(render);
 
   function render(): void {
     const job = state.job;
@@ -57,7 +48,7 @@ export function showJobPage(id: string): void {
     status.className = `status-${job.status}`;
     status.textContent = `${job.status}${job.exitCode === undefined ? "" : ` · exit ${job.exitCode}`}`;
     const cancelButton = $<HTMLButtonElement>("job-cancel");
-    cancelButton.hidden = !LIVE.has(job.status);
+    cancelButton.hidden = !isLive(job.status);
     renderDetails(job);
     const progress = $<HTMLProgressElement>("job-progress");
     if (state.total && state.step !== undefined) {
@@ -69,10 +60,10 @@ export function showJobPage(id: string): void {
       $("job-progress-text").textContent = `${state.reports} reports${state.step === undefined ? "" : `, last step ${state.step}`}`;
     } else {
       progress.value = 0;
-      $("job-progress-text").textContent = LIVE.has(job.status) ? "No progress yet" : "No progress reported";
+      $("job-progress-text").textContent = isLive(job.status) ? "No progress yet" : "No progress reported";
     }
     drawMetricCharts($("job-charts"), state.metrics);
-    $("log-count").textContent = `${log.lineCount.toLocaleString("en-US")} lines${state.complete ? "" : LIVE.has(job.status) ? " · following" : ""}${state.warnings.length ? ` · ${state.warnings.length} warnings` : ""}`;
+    $("log-count").textContent = `${log.lineCount.toLocaleString("en-US")} lines${state.complete ? "" : isLive(job.status) ? " · following" : ""}${state.warnings.length ? ` · ${state.warnings.length} warnings` : ""}`;
   }
 
   function renderDetails(job: JobSummary): void {

@@ -2,9 +2,8 @@ import type { JobSummary } from "@arkor/jobs";
 import type { JobsChange } from "../jobsFeed.js";
 import { format } from "./chart.js";
 import { formatDuration, formatWhen, jobDuration } from "./when.js";
+import { $, isLive, perFrame } from "./dom.js";
 
-const $ = <T extends Element = HTMLElement>(id: string) => document.getElementById(id) as unknown as T;
-const LIVE = new Set(["starting", "queued", "running"]);
 
 /**
  * Every job in the store, newest first, live from `/api/jobs`: each row links
@@ -14,7 +13,7 @@ export class JobsTable {
   private readonly jobs = new Map<string, JobSummary>();
   private readonly selected = new Set<string>();
   private readonly rows = new Map<string, HTMLTableRowElement>();
-  private pending = false;
+  private readonly schedule = perFrame(() => this.render());
 
   constructor() {
     const events = new EventSource("/api/jobs");
@@ -30,16 +29,7 @@ export class JobsTable {
     $("compare").addEventListener("click", () => {
       location.href = `/compare?jobs=${[...this.selected].map(encodeURIComponent).join(",")}`;
     });
-    setInterval(() => [...this.jobs.values()].some((job) => LIVE.has(job.status)) && this.schedule(), 1000);
-  }
-
-  private schedule(): void {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
+    setInterval(() => [...this.jobs.values()].some((job) => isLive(job.status)) && this.schedule(), 1000);
   }
 
   private render(): void {
@@ -94,7 +84,7 @@ function fill(row: HTMLTableRowElement, job: JobSummary, selected: boolean): voi
   const texts = [
     job.trainer ?? "–",
     job.backend ? `${job.backend}${job.backendId ? ` ${job.backendId}` : ""}` : "–",
-    `${job.status}${job.exitCode === undefined || LIVE.has(job.status) ? "" : ` · ${job.exitCode}`}`,
+    `${job.status}${job.exitCode === undefined || isLive(job.status) ? "" : ` · ${job.exitCode}`}`,
     formatWhen(job.startedAt ?? job.createdAt),
     formatDuration(jobDuration(job)),
     [step === undefined ? "" : `step ${step}${job.lastProgress?.total ? `/${job.lastProgress.total}` : ""}`, metrics].filter(Boolean).join(" · ") || "–",

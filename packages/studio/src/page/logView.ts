@@ -1,3 +1,5 @@
+import { perFrame } from "./dom.js";
+
 export type Stream = "stdout" | "stderr";
 
 /** Each line is this tall (the CSS of `.log-view .line` says the same). */
@@ -21,7 +23,7 @@ export class LogView {
   private readonly spacer: HTMLDivElement;
   private readonly window: HTMLDivElement;
   private following = true;
-  private pending = false;
+  private readonly schedule = perFrame(() => this.render());
 
   constructor(private readonly root: HTMLElement) {
     this.spacer = document.createElement("div");
@@ -86,15 +88,6 @@ export class LogView {
   /** Lines kept (both streams, unfinished ones included). */
   get lineCount(): number {
     return this.lines.length + (this.partial.stdout ? 1 : 0) + (this.partial.stderr ? 1 : 0);
-  }
-
-  private schedule(): void {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
   }
 
   private render(): void {

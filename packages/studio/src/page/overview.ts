@@ -2,9 +2,9 @@ import type { StudioMessage } from "../eventLog.js";
 import { drawCharts, format } from "./chart.js";
 import { JobsTable } from "./jobsTable.js";
 import { apply, emptyState, etaSeconds, where, type RunState } from "./state.js";
+import { $, perFrame } from "./dom.js";
 
 const state = emptyState();
-const $ = <T extends Element = HTMLElement>(id: string) => document.getElementById(id) as unknown as T;
 
 /** `/`: the trainer, its build, Run and Stop with the run's progress, and every job of the store. */
 export function showOverview(): void {
@@ -20,7 +20,11 @@ export function showOverview(): void {
   new JobsTable();
   void loadBackends();
 
-  $("run").addEventListener("click", () => void post("/api/run", { backend: $<HTMLSelectElement>("backend").value }));
+  // Before the backends are listed, the choice is the project's own.
+  $("run").addEventListener("click", () => {
+    const backend = $<HTMLSelectElement>("backend").value;
+    void post("/api/run", backend ? { backend } : undefined);
+  });
   $("stop").addEventListener("click", () => void post("/api/stop"));
 }
 
@@ -47,15 +51,7 @@ async function post(path: string, body?: unknown): Promise<void> {
   if (!response.ok) $("notice").textContent = ((await response.json()) as { error: string }).error;
 }
 
-let pending = false;
-function schedule(): void {
-  if (pending) return;
-  pending = true;
-  requestAnimationFrame(() => {
-    pending = false;
-    render();
-  });
-}
+const schedule = perFrame(() => render());
 
 function render(): void {
   $("project-name").textContent = state.project?.name ?? "";

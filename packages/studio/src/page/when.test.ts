@@ -10,7 +10,9 @@ describe("formatDuration", () => {
 
 describe("jobDuration", () => {
   it("runs from start() to the end, or to now while the job runs", () => {
-    expect(jobDuration({ createdAt: "2026-12-06T10:00:00.000Z", startedAt: "2026-12-06T10:00:01.000Z", endedAt: "2026-12-06T10:00:31.000Z" })).toBe(30_000);
-    expect(jobDuration({ createdAt: "2026-12-06T10:00:00.000Z" }, Date.parse("2026-12-06T10:01:00.000Z"))).toBe(60_000);
+    expect(jobDuration({ status: "completed", createdAt: "2026-12-06T10:00:00.000Z", startedAt: "2026-12-06T10:00:01.000Z", endedAt: "2026-12-06T10:00:31.000Z" })).toBe(30_000);
+    expect(jobDuration({ status: "running", createdAt: "2026-12-06T10:00:00.000Z" }, Date.parse("2026-12-06T10:01:00.000Z"))).toBe(60_000);
+    // Ended without saying when (an old record): no duration, rather than one that grows.
+    expect(formatDuration(jobDuration({ status: "failed", createdAt: "2026-12-06T10:00:00.000Z" }))).toBe("–");
   });
 });

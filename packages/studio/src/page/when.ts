@@ -1,3 +1,5 @@
+import { isLive } from "./dom.js";
+
 /** A duration as people read it: 0.4s, 12s, 3m 05s, 2h 07m. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "–";
@@ -9,10 +11,10 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`;
 }
 
-/** A job's start to its end, or to now while it runs. */
-export function jobDuration(job: { createdAt: string; startedAt?: string; endedAt?: string }, now = Date.now()): number {
+/** A job's start to its end, or to now while it runs; NaN for one that ended without saying when. */
+export function jobDuration(job: { status: string; createdAt: string; startedAt?: string; endedAt?: string }, now = Date.now()): number {
   const start = Date.parse(job.startedAt ?? job.createdAt);
-  const end = job.endedAt ? Date.parse(job.endedAt) : now;
+  const end = job.endedAt ? Date.parse(job.endedAt) : isLive(job.status) ? now : Number.NaN;
   return end - start;
 }
 

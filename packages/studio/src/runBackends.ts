@@ -11,6 +11,12 @@ export interface BackendOption {
 /** The choice that passes no `--backend`: the project's (ARKOR_BACKEND, the config's `backend`, else local). */
 export const PROJECT_DEFAULT = "default";
 
+/** What Run can always use: the project's own choice, and this machine. */
+const ALWAYS: readonly BackendOption[] = [
+  { name: PROJECT_DEFAULT, usable: true },
+  { name: "local", usable: true },
+];
+
 /** How long an answer about the cluster is trusted before asking again. */
 const PROBE_TTL_MS = 30_000;
 
@@ -19,21 +25,29 @@ const PROBE_TTL_MS = 30_000;
  * `slurm` when its client tools answer. The choice is remembered in
  * `.arkor/studio.json`, so it outlives the page and the server.
  */
-export class BackendChoice {
+export class RunBackends {
   private probed: { at: number; answer: Promise<BackendOption> } | undefined;
 
   constructor(
     private readonly cwd: string,
     private readonly probeSlurm: () => Promise<{ usable: true } | { usable: false; reason: string }> = async () =>
       (await import("@arkor/slurm")).probeSlurm(),
-  ) {}
+  ) {
+    // Asked at once, so the answer is there when the page first wants it.
+    void this.slurm();
+  }
 
   async options(): Promise<BackendOption[]> {
+    return [...ALWAYS, await this.slurm()];
+  }
+
+  /** Whether Slurm answers here, asked again after PROBE_TTL_MS (a cluster that comes up, or goes down). */
+  private slurm(): Promise<BackendOption> {
     if (!this.probed || Date.now() - this.probed.at > PROBE_TTL_MS) {
       const answer = this.probeSlurm().then((probe) => ({ name: "slurm", ...probe }));
       this.probed = { at: Date.now(), answer };
     }
-    return [{ name: PROJECT_DEFAULT, usable: true }, { name: "local", usable: true }, await this.probed.answer];
+    return this.probed.answer;
   }
 
   /** The last choice, or the project's default. */
@@ -47,12 +61,12 @@ export class BackendChoice {
     return PROJECT_DEFAULT;
   }
 
-  /** Checks a choice the page sent: one of the names offered, and usable. Returns why not, or undefined. */
+  /** Checks a choice the page sent: one of the names offered, and usable (only slurm waits for the cluster's answer). Returns why not, or undefined. */
   async refuse(name: string): Promise<string | undefined> {
-    const option = (await this.options()).find((candidate) => candidate.name === name);
-    if (!option) return `No backend named ${JSON.stringify(name)} here. Choose one of: ${(await this.options()).map((known) => known.name).join(", ")}.`;
-    if (!option.usable) return `The ${name} backend cannot be used here: ${option.reason}`;
-    return undefined;
+    if (ALWAYS.some((option) => option.name === name)) return undefined;
+    if (name !== "slurm") return `No backend named ${JSON.stringify(name)} here. Choose one of: ${[...ALWAYS.map((option) => option.name), "slurm"].join(", ")}.`;
+    const slurm = await this.slurm();
+    return slurm.usable ? undefined : `The slurm backend cannot be used here: ${slurm.reason}`;
   }
 
   remember(name: string): void {
