@@ -366,6 +366,18 @@ describe("the Studio's jobs", () => {
       expect([route, await raw(route, "GET", {})]).toEqual([route, 401]);
       expect([route, await raw(route, "GET", { cookie: studio.cookie, host: `rebound.example:${studio.url.port}` })]).toEqual([route, 421]);
     }
+    // A browser opening a bookmark without the session's token gets a page saying what to do, still a 401.
+    const page = await new Promise<{ status: number; type?: string; body: string }>((resolve, reject) => {
+      const req = httpRequest(new URL("/jobs/20261206-190000-jjjj", studio.url), { headers: { accept: "text/html,application/xhtml+xml" } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, type: res.headers["content-type"], body }));
+      });
+      req.on("error", reject).end();
+    });
+    expect([page.status, page.type]).toEqual([401, "text/html; charset=utf-8"]);
+    expect(page.body).toContain("arkor Studio: this session needs its token");
+    expect(page.body).toContain("Missing or wrong token. Open the URL with ?token= that arkor dev printed.");
     expect(await raw("/api/jobs/20261206-190000-jjjj/cancel", "POST", { cookie: studio.cookie, origin: "http://evil.example" })).toBe(403);
     expect(await raw("/api/jobs/20261206-190000-jjjj/cancel", "POST", { cookie: studio.cookie })).toBe(403);
     // Nothing was cancelled: no arkor jobs cancel ran.
