@@ -131,6 +131,7 @@ export const PAGE_HTML = `<!doctype html>
   <div class="row"><a href="/">← all jobs</a><h2 style="margin:0">Compare</h2>
     <label>metric <select id="compare-metric"></select></label>
     <label title="For a metric that falls by orders of magnitude; values must be above 0"><input type="checkbox" id="compare-log"> log scale</label>
+    <span id="compare-scale" class="muted"></span>
     <span id="compare-notice" class="muted"></span></div>
   <section>
     <div id="compare-chart"></div>

@@ -53,7 +53,7 @@ export function lineChart(title: string, series: Series[], options: { legend: bo
   const drawn = series.map((line) => ({ ...line, ...downsample(line, MAX_DRAWN), count: line.steps.length })).filter((line) => line.count > 0);
   const [x0, x1] = range(drawn.flatMap((line) => [line.steps[0]!, line.steps.at(-1)!, ...extremes(line.steps)]));
   // On a log scale (a loss falling by orders of magnitude), heights are log10 of the values; the labels stay values.
-  const logY = options.logY === true && drawn.every((line) => line.values.every((value) => value > 0));
+  const logY = options.logY === true && canLogScale(drawn);
   const scale = logY ? Math.log10 : (value: number) => value;
   const [y0, y1] = range(drawn.flatMap((line) => extremes(line.values).map(scale)));
   const x = (step: number) => PAD.left + ((step - x0) / (x1 - x0)) * (width - PAD.left - PAD.right);
@@ -81,6 +81,15 @@ export function lineChart(title: string, series: Series[], options: { legend: bo
     // How many points the line stands for, beyond the ones drawn.
     polyline.dataset.count = String(series.count);
     svg.append(polyline);
+    // One point draws no line: a dot, so a metric reported once still shows.
+    if (series.steps.length === 1) {
+      const dot = document.createElementNS(SVG, "circle");
+      dot.setAttribute("cx", x(series.steps[0]!).toFixed(1));
+      dot.setAttribute("cy", y(series.values[0]!).toFixed(1));
+      dot.setAttribute("r", "3");
+      dot.setAttribute("fill", series.color);
+      svg.append(dot);
+    }
   }
   if (options.legend) {
     const heading = label(PAD.left, 14, title, "start");
@@ -102,6 +111,11 @@ export function lineChart(title: string, series: Series[], options: { legend: bo
     svg.append(heading);
   }
   return svg;
+}
+
+/** A log scale needs every value above 0. */
+export function canLogScale(series: Columns[]): boolean {
+  return series.every((line) => line.values.every((value) => value > 0));
 }
 
 function extremes(numbers: number[]): number[] {

@@ -1,6 +1,6 @@
 import type { JobSummary } from "@arkor/jobs";
 import type { JobSeries } from "../jobRoutes.js";
-import { COLORS, format, lineChart, type Series } from "./chart.js";
+import { COLORS, canLogScale, format, lineChart, type Series } from "./chart.js";
 import type { Columns } from "./downsample.js";
 import { formatDuration, formatWhen, jobDuration } from "./when.js";
 import { $, isLive } from "./dom.js";
@@ -21,7 +21,7 @@ export function showComparePage(): void {
   $("compare-view").hidden = false;
   document.title = "Compare · arkor Studio";
   const params = new URLSearchParams(location.search);
-  const ids = (params.get("jobs") ?? "").split(",").filter(Boolean);
+  const ids = [...new Set((params.get("jobs") ?? "").split(",").filter(Boolean))];
   let metric = params.get("metric") ?? undefined;
   let compared: Compared[] = [];
   const select = $<HTMLSelectElement>("compare-metric");
@@ -82,6 +82,7 @@ export function showComparePage(): void {
       else missing.push(`${jobLabel(entry.job)} does not report ${metric ?? "any metric"}.`);
     });
     $("compare-chart").replaceChildren(...(series.length > 0 && metric ? [lineChart(metric, series, { legend: true, width: 800, height: 320, logY: logScale.checked })] : []));
+    $("compare-scale").textContent = logScale.checked && !canLogScale(series) ? `${metric} has values of 0 or below: drawn on a linear scale.` : "";
     $("compare-missing").replaceChildren(
       ...missing.map((text) => {
         const item = document.createElement("li");

@@ -30,6 +30,8 @@ export function showJobPage(id: string): void {
     onRefused(error) {
       $("job-missing").hidden = false;
       $("job-missing").textContent = error;
+      // Nothing to show below the reason.
+      for (const section of document.querySelectorAll<HTMLElement>("#job-view .job-grid, #job-view .wide")) section.hidden = true;
     },
     onConnection(up) {
       $("connection").textContent = up ? "" : "reconnecting…";

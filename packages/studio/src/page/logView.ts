@@ -111,12 +111,27 @@ export class LogView {
       const [text, stream] = at(position);
       const row = document.createElement("div");
       row.className = stream === "stderr" ? "line stderr" : "line";
-      // A \r\n line ending shows as the line alone.
-      row.textContent = text.endsWith("\r") ? text.slice(0, -1) : text;
+      row.textContent = shownLine(text);
       rows.push(row);
     }
     this.window.style.top = `${first * LINE_PX}px`;
     this.window.replaceChildren(...rows);
     this.root.dataset.lines = String(this.lineCount);
   }
+}
+
+/** The most of one line drawn: a browser does not paint a text far longer than this at all. */
+export const MAX_LINE = 10_000;
+
+/**
+ * A line as a terminal would leave it: a progress bar that redraws itself
+ * with `\r` shows its last state, colour codes are dropped, and a line too
+ * long to paint is cut, saying how much is left out.
+ */
+export function shownLine(text: string): string {
+  // A \r\n ending is the line alone; a \r inside, a return to the line's start.
+  const ended = text.endsWith("\r") ? text.slice(0, -1) : text;
+  const last = ended.slice(ended.lastIndexOf("\r") + 1);
+  const plain = last.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
+  return plain.length > MAX_LINE ? `${plain.slice(0, MAX_LINE)} … (${(plain.length - MAX_LINE).toLocaleString("en-US")} more characters)` : plain;
 }
