@@ -147,9 +147,10 @@ async function benchJobs(node, dir) {
 async function benchStudio(node, dir) {
   if (only && !only.test("studio open")) return undefined;
   const studio = await studioOpen(node, bin, root, path.join(dir, "studio"), Math.max(3, Math.ceil(runs / 3)));
-  const { commandMedianMs, trainerMedianMs, minimalMedianMs, ratio } = studio;
+  const { commandMedianMs, orphanMedianMs, trainerMedianMs, minimalMedianMs, ratio } = studio;
+  const slowest = Math.max(commandMedianMs, orphanMedianMs, trainerMedianMs);
   console.log(
-    `${"studio open 100k-line job".padEnd(28)} command job ${commandMedianMs.toFixed(0)} ms (< 1000 ms ${commandMedianMs < 1000 ? "ok" : "MISSED"}), trainer's events ${trainerMedianMs.toFixed(0)} ms, bare page ${minimalMedianMs.toFixed(0)} ms: ${ratio.toFixed(2)}x`,
+    `${"studio open 100k-line job".padEnd(28)} command job ${commandMedianMs.toFixed(0)} ms, its files alone ${orphanMedianMs.toFixed(0)} ms, trainer's ${trainerMedianMs.toFixed(0)} ms (< 1000 ms ${slowest < 1000 ? "ok" : "MISSED"}); bare page ${minimalMedianMs.toFixed(0)} ms: ${ratio.toFixed(2)}x`,
   );
   return studio;
 }

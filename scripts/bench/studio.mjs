@@ -1,6 +1,9 @@
 // The Studio's measurement: opening a job with 100,000 log lines and 50,000
 // progress points (issue 18: under a second), against minimal/jobPage.mjs
-// opening the same files in the same browser, interleaved run by run.
+// opening the same files in the same browser, interleaved run by run. Three
+// such jobs: a command job as arkor records it (its output read from
+// events.ndjson, in order), the same whose arkor was killed (read from its own
+// files), and a hand-written trainer's.
 import { spawn } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +19,7 @@ export async function studioOpen(node, bin, root, dir, runs) {
   mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-studio", private: true, type: "module" }));
   symlinkSync(path.join(root, "packages/arkor"), path.join(dir, "node_modules/arkor"), "dir");
-  const ids = { command: writeLongJob(dir, { kind: "command" }), trainer: writeLongJob(dir, { kind: "trainer" }) };
+  const ids = { command: writeLongJob(dir, { kind: "command" }), orphan: writeLongJob(dir, { kind: "orphan" }), trainer: writeLongJob(dir, { kind: "trainer" }) };
   const dev = await serve(node, [bin, "dev", "--port", "0", "--json"], dir, (line) => JSON.parse(line).url);
   const floor = await serve(node, [path.join(root, "scripts/bench/minimal/jobPage.mjs"), path.join(dir, ".arkor/jobs", ids.command)], dir, (line) => line);
   const browser = await playwright.launch({
@@ -39,19 +42,22 @@ export async function studioOpen(node, bin, root, dir, runs) {
       return ms;
     };
     const origin = new URL(dev.url).origin;
-    const samples = { command: [], trainer: [], minimal: [] };
+    const samples = { command: [], orphan: [], trainer: [], minimal: [] };
     // One of each to warm up, then interleaved.
     for (let run = -1; run < runs; run++) {
       const command = await open(`${origin}/jobs/${ids.command}`);
       const minimal = await open(floor.url);
+      const orphan = await open(`${origin}/jobs/${ids.orphan}`);
       const trainer = await open(`${origin}/jobs/${ids.trainer}`);
       if (run < 0) continue;
       samples.command.push(command);
       samples.minimal.push(minimal);
+      samples.orphan.push(orphan);
       samples.trainer.push(trainer);
     }
     return {
       commandMedianMs: median(samples.command),
+      orphanMedianMs: median(samples.orphan),
       trainerMedianMs: median(samples.trainer),
       minimalMedianMs: median(samples.minimal),
       ratio: median(samples.command.map((ms, index) => ms / samples.minimal[index])),

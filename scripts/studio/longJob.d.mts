@@ -5,8 +5,8 @@ export interface LongJobOptions {
   lines?: number;
   /** Progress reports, each with a loss and an accuracy (default 50,000). */
   points?: number;
-  /** `command`: a local command job's files; `trainer`: a hand-written trainer's events.ndjson (default command). */
-  kind?: "command" | "trainer";
+  /** `command`: a local command job, its files and its events (default); `orphan`: the same without its events (its arkor was killed); `trainer`: a hand-written trainer's events.ndjson. */
+  kind?: "command" | "orphan" | "trainer";
   /** The job's id (a default per kind). */
   id?: string;
 }

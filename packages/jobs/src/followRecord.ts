@@ -12,6 +12,12 @@ export interface FollowRecordOptions {
   fromNow?: boolean;
   /** While this says so, nothing is read (a consumer that is behind, such as a slow page); reading resumes at the next look. */
   paused?: () => boolean;
+  /**
+   * Where a command job's output is read: its own files (the default: complete
+   * whatever happened to arkor), or the run's events.ndjson, which keeps
+   * stdout and stderr in the order arkor saw them, when it holds them all (`eventsHoldOutput`).
+   */
+  source?: "files" | "events";
 }
 
 /** The events a reader of a job's output gets again: what it printed, and its progress. */
@@ -20,13 +26,14 @@ const REPLAYED = new Set<string>(["log", "job.progress", "warning"]);
 /**
  * Emits a recorded job's output as it grows, from another process than the
  * one running it: a command job's files (logs, progress file), or for a
- * hand-written trainer, the `log` and `job.progress` events of its events.ndjson.
+ * hand-written trainer (or with `source: "events"`), the `log`, `job.progress`
+ * and `warning` events of its events.ndjson.
  */
 export function followRecord(options: FollowRecordOptions): { stop(): Promise<void> } {
   const { cwd, record, emitter } = options;
   const files = jobFiles(cwd, record.id);
   const sizeNow = (file: string) => (options.fromNow ? sizeOf(file) : 0);
-  if (record.backend) {
+  if (record.backend && options.source !== "events") {
     return followJob({
       files,
       emitter,

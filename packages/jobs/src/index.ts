@@ -4,7 +4,7 @@
 export { JOB_FILES, claimJobDir, isJobId, jobDir, lastWrite, listJobIds, listRecords, newJobId, readRecord, storeDir, unreadableRecord, writeRecord } from "./store.js";
 export { recordJob } from "./recorder.js";
 export type { JobRecorder, RecorderOptions } from "./recorder.js";
-export { currentRecord, findRecord, jobFiles, lastProgress, listJobs, summarizeJob, untilEnded } from "./reader.js";
+export { currentRecord, eventsHoldOutput, findRecord, jobFiles, lastProgress, listJobs, summarizeJob, untilEnded } from "./reader.js";
 export type { BackendLoader, JobSummary, UntilEndedOptions } from "./reader.js";
 export { attachJob } from "./attachJob.js";
 export type { AttachJobOptions } from "./attachJob.js";

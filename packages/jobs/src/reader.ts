@@ -108,6 +108,18 @@ export function jobFiles(cwd: string, id: string): Record<keyof typeof JOB_FILES
   return Object.fromEntries(Object.entries(JOB_FILES).map(([key, name]) => [key, path.join(dir, name)])) as Record<keyof typeof JOB_FILES, string>;
 }
 
+/**
+ * Whether the run's events.ndjson holds all of a job's output: its arkor
+ * process still follows it (and appends as it goes), or followed it to the
+ * end (its job.finished is there). Otherwise (that process was killed while
+ * the job ran on) only the job's own files are complete.
+ */
+export function eventsHoldOutput(cwd: string, record: JobRecord): boolean {
+  if (!record.backend) return true;
+  if (isOwnerAlive(record.owner)) return true;
+  return tailLines(jobFiles(cwd, record.id).events).some((line) => line.includes('"type":"job.finished"'));
+}
+
 /** How much of a file's end is read to find the last progress: enough for hundreds of lines. */
 const TAIL_BYTES = 64 * 1024;
 

@@ -1,5 +1,5 @@
 import { type ArkorEventBody, type Emitter, type JobRecord } from "@arkor/core";
-import { followEvents, followFiles, followRecord, jobFiles, lineSplitter, parseProgressLine } from "@arkor/jobs";
+import { eventsHoldOutput, followEvents, followFiles, followRecord, jobFiles, lineSplitter, parseProgressLine } from "@arkor/jobs";
 
 export type LogStream = "stdout" | "stderr";
 
@@ -107,8 +107,9 @@ const LARGE_PIECE = 1 << 20;
 
 /**
  * A job's whole output, then what it writes next, in pieces: through the same
- * follower as `arkor jobs logs` (a command job's own files; a hand-written
- * trainer's events.ndjson), so it is complete whoever ran the job.
+ * follower as `arkor jobs logs`, from the run's events.ndjson when it holds
+ * them all (in the order arkor saw them), else from a command job's own files,
+ * so it is complete whoever ran the job and whatever happened to arkor.
  */
 export function followOutput(options: FollowOutputOptions): { stop(): Promise<void> } {
   const collector = new OutputCollector();
@@ -124,7 +125,9 @@ export function followOutput(options: FollowOutputOptions): { stop(): Promise<vo
     if (collector.pendingBytes >= LARGE_PIECE) flush();
     else timer ??= setTimeout(flush, options.batchMs ?? 100);
   });
-  const following = followRecord({ cwd: options.cwd, record: options.record, emitter, paused: options.paused });
+  // The run's events keep stdout and stderr in the order they came; a job's own files are complete when arkor was killed meanwhile.
+  const source = eventsHoldOutput(options.cwd, options.record) ? "events" : "files";
+  const following = followRecord({ cwd: options.cwd, record: options.record, emitter, paused: options.paused, source });
   return {
     async stop() {
       await following.stop();

@@ -191,9 +191,10 @@ describe("the Studio's jobs", () => {
     expect(JSON.parse(readFileSync(path.join(jobDir(studio.cwd, lost.id), "job.json"), "utf8")).status).toBe("lost");
   });
 
-  it("streams a command job's whole output as JSON lines: its logs by stream, each metric as columns, then complete", async () => {
+  it("streams a command job's whole output from its own files when its arkor was killed: its logs by stream, each metric as columns, then complete", async () => {
     const studio = await studioWith([]);
-    const dir = save(studio.cwd, record("20261206-140000-eeee", { backend: "local", backendId: "1", command: ["python3", "train.py"] }));
+    // An owner no process is (a start time none has): its arkor is gone, and recorded nothing of the output.
+    const dir = save(studio.cwd, record("20261206-140000-eeee", { backend: "local", backendId: "1", command: ["python3", "train.py"], owner: { pid: process.pid, startTime: "1", host: os.hostname() } }));
     writeFileSync(path.join(dir, "stdout.log"), "epoch 1\nepoch 2\n");
     writeFileSync(path.join(dir, "stderr.log"), "warning: slow\n");
     writeFileSync(path.join(dir, "progress.ndjson"), ['{"step":1,"total":2,"metrics":{"loss":0.5}}', '{"step":2,"total":2,"metrics":{"loss":0.25,"acc":0.9}}', "{oops", '{"metrics":{"loss":0.2}}', ""].join("\n"));
@@ -216,6 +217,29 @@ describe("the Studio's jobs", () => {
     expect(merged).toEqual({ loss: { steps: [1, 2, 3], values: [0.5, 0.25, 0.2] }, acc: { steps: [2], values: [0.9] } });
     expect(outputs.flatMap((output) => output.warnings)).toEqual([expect.stringMatching(/^Skipped line 3 of the progress file: it is not JSON/)]);
     expect(messages.at(-1)).toEqual({ type: "complete" });
+  });
+
+  it("shows a command job's stdout and stderr in the order they came, from the run's events, when its arkor recorded them all", async () => {
+    const studio = await studioWith([]);
+    const dir = save(studio.cwd, record("20261206-145000-ordr", { backend: "local", backendId: "1", command: ["python3", "train.py"] }));
+    // The files alone cannot say how the two streams interleaved.
+    writeFileSync(path.join(dir, "stdout.log"), "one\nthree\n");
+    writeFileSync(path.join(dir, "stderr.log"), "two\n");
+    const events = [
+      { type: "log", stream: "stdout", text: "one\n" },
+      { type: "log", stream: "stderr", text: "two\n" },
+      { type: "log", stream: "stdout", text: "three\n" },
+      { type: "job.finished", jobId: "x", status: "completed", exitCode: 0, cancelled: false },
+    ];
+    writeFileSync(path.join(dir, "events.ndjson"), events.map((event, seq) => `${JSON.stringify({ v: 1, seq, time: 0, ...event })}\n`).join(""));
+    // Its arkor is gone, but followed the job to its end.
+    save(studio.cwd, record("20261206-145000-ordr", { backend: "local", backendId: "1", command: ["python3", "train.py"], owner: { pid: process.pid, startTime: "1", host: os.hostname() } }));
+    const messages = await readStream<JobStreamMessage>(studio, "/api/jobs/20261206-145000-ordr/stream", (seen) => seen.at(-1)?.type === "complete");
+    expect(messages.flatMap((message) => (message.type === "output" ? message.output.logs : []))).toEqual([
+      ["stdout", "one\n"],
+      ["stderr", "two\n"],
+      ["stdout", "three\n"],
+    ]);
   });
 
   it("follows a running job: what it writes next arrives, and complete once its record says it ended", async () => {

@@ -242,8 +242,9 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
       expect(chart.lastX).toBeCloseTo(400 - 12, 0);
       expect(chart.xLabels).toContain("50,000");
     }
-    // The view follows the end (stdout's last line: the files are read in turns, stderr's shorter one ends first).
-    expect(await page.locator("#job-log .line").last().innerText()).toBe("step 99999: loss=0.000010 lr=0.001 tokens/s=40344");
+    // The view follows the end; stdout and stderr in the order they were written (every 10th line is stderr's).
+    expect(await page.locator("#job-log .line").last().innerText()).toBe("step 100000: loss=0.000010 lr=0.001 tokens/s=40345");
+    expect(await page.locator("#job-log .line").evaluateAll((lines) => lines.slice(-3).map((line) => line.className))).toEqual(["line", "line", "line stderr"]);
     await page.locator("#job-log").evaluate((log) => (log.scrollTop = 0));
     await page.locator("#job-log .line", { hasText: /^step 1: loss=1\.000000/ }).waitFor({ timeout: WAIT });
     // Hiding stdout leaves the 10,000 stderr lines, marked as such.
