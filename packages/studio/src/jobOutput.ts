@@ -30,7 +30,7 @@ export interface JobOutput {
  * at its number among the job's reports (1 for the first; the output is
  * always read from its start, so the count is the job's own).
  */
-export class OutputCollector {
+class OutputCollector {
   private output = emptyOutput();
   private size = 0;
   private reportsBefore = 0;

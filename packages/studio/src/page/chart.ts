@@ -7,7 +7,7 @@ const DEFAULT_WIDTH = 400;
 const DEFAULT_HEIGHT = 180;
 const PAD = { left: 56, right: 12, top: 22, bottom: 28 };
 /** Points drawn per line at most: about two per pixel of the plot, whatever the run's length. */
-export const MAX_DRAWN = 1000;
+const MAX_DRAWN = 1000;
 
 /** One line of a chart. */
 export interface Series extends Columns {

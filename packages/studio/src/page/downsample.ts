@@ -1,8 +1,7 @@
-/** A metric's points as columns: step i has value i. */
-export interface Columns {
-  steps: number[];
-  values: number[];
-}
+import type { MetricColumns } from "../jobOutput.js";
+
+/** A metric's points as columns, as the server sends them: step i has value i. */
+export type Columns = MetricColumns;
 
 /**
  * At most `max` points of a line to draw, chosen so it still looks like the

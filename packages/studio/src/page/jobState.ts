@@ -57,7 +57,7 @@ function applyOutput(state: JobPageState, output: JobOutput, onLog: (stream: "st
 }
 
 /** Appends a piece's columns in place (a long run's columns are long: no copy of them per piece). */
-export function appendColumns(line: Columns, piece: Columns): void {
+function appendColumns(line: Columns, piece: Columns): void {
   for (let index = 0; index < piece.steps.length; index++) {
     line.steps.push(piece.steps[index]!);
     line.values.push(piece.values[index]!);
