@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -15,6 +15,10 @@ beforeEach(() => {
   cwd = realpathSync(mkdtempSync(path.join(os.tmpdir(), "arkor-build-")));
   mkdirSync(path.join(cwd, "src"));
   writeFileSync(path.join(cwd, "src/main.ts"), "export const trainer = {};\n");
+  // Saved a while before the build, as a user's source is: one modified in the build's own millisecond
+  // counts as edited while the bundler ran (recorded with no hash), which is not what these tests are about.
+  const before = new Date(Date.now() - 10_000);
+  utimesSync(path.join(cwd, "src/main.ts"), before, before);
   outDir = path.join(cwd, ".arkor/build");
   outFile = path.join(outDir, "index.mjs");
 });

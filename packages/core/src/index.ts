@@ -106,6 +106,7 @@ export {
 } from "./manifest.js";
 export type { BuildManifest, ManifestFacts, ManifestInput, Staleness } from "./manifest.js";
 export { removeStaleTemps, writeAtomic } from "./writeAtomic.js";
+export { withCommitLock } from "./commitLock.js";
 export { jsonSafe } from "./jsonSafe.js";
 export { watchFiles } from "./watchFiles.js";
 export type { FileChanges } from "./watchFiles.js";

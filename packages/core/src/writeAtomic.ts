@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { withCommitLock } from "./commitLock.js";
 import { nodeCrypto } from "./nodeBuiltins.js";
 
 // `<target>.<pid>.<random>.tmp`: the pid tells a later build whether the writer is still alive.
@@ -23,6 +24,7 @@ export interface AtomicFile {
  * (temps removed, targets untouched) or done (every rename happens).
  */
 export async function writeAtomic(files: readonly AtomicFile[], signal?: AbortSignal): Promise<void> {
+  if (files.length === 0) return;
   const tempOf = new Map<string, string>();
   try {
     // Synchronous: a handful of files, and each async call would be a round trip through libuv's threads.
@@ -36,8 +38,11 @@ export async function writeAtomic(files: readonly AtomicFile[], signal?: AbortSi
     // One turn of the event loop, so a signal that came during the writes has aborted by now.
     await new Promise((resolve) => setImmediate(resolve));
     signal?.throwIfAborted();
-    // Nothing between the check and the renames could let an abort in: from here on they all run.
-    for (const file of [...files].reverse()) renameSync(tempOf.get(file.path)!, file.path);
+    // Nothing between the check and the renames could let an abort in: from here on they all run,
+    // under the folder's commit lock, so another process's commit cannot interleave with them.
+    withCommitLock(path.dirname(files[0]!.path), () => {
+      for (const file of [...files].reverse()) renameSync(tempOf.get(file.path)!, file.path);
+    });
     tempOf.clear();
   } finally {
     for (const temp of tempOf.values()) rmSync(temp, { force: true });

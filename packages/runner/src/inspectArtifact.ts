@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { artifactDamaged, displayPath, readManifest, sha256Of, type BuildManifest } from "@arkor/core";
+import { artifactDamaged, displayPath, readManifest, sha256Of, withCommitLock, type BuildManifest } from "@arkor/core";
 
 export interface InspectedArtifact {
   sha256: string;
@@ -28,14 +28,19 @@ export function inspectArtifact(file: string, cwd: string): InspectedArtifact {
   const sha256 = sha256Of(contents);
   if (manifest) {
     if (manifest.artifact.sha256 === sha256) return { sha256, manifest };
-    // A build committing right now renames the manifest and the artifact one after the other: look again once.
-    const again = manifestFor(file, cwd, 50);
-    if (again && again.artifact.sha256 === sha256Of(readFileSync(file))) return { sha256, manifest: again };
-    const expected = manifest.artifact.bytes;
+    // A build may have committed between the two reads: read both again as one build left them.
+    const again = withCommitLock(path.dirname(file), () => {
+      const latest = manifestFor(file, cwd);
+      return latest && { manifest: latest, contents: readFileSync(file) };
+    });
+    const latestSha256 = again && sha256Of(again.contents);
+    if (again && again.manifest.artifact.sha256 === latestSha256) return { sha256: latestSha256, manifest: again.manifest };
+    const seen = again?.contents ?? contents;
+    const expected = (again?.manifest ?? manifest).artifact.bytes;
     throw artifactDamaged(
       shown,
-      contents.byteLength < expected
-        ? `is truncated (${contents.byteLength} of ${expected} bytes)`
+      seen.byteLength < expected
+        ? `is truncated (${seen.byteLength} of ${expected} bytes)`
         : "is corrupted: it does not match the hash its build recorded (was it edited by hand?)",
     );
   }
@@ -46,8 +51,7 @@ export function inspectArtifact(file: string, cwd: string): InspectedArtifact {
   return { sha256 };
 }
 
-function manifestFor(file: string, cwd: string, delayMs = 0): BuildManifest | undefined {
-  if (delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
+function manifestFor(file: string, cwd: string): BuildManifest | undefined {
   const manifest = readManifest(cwd);
   return manifest && path.resolve(cwd, manifest.artifact.path) === file ? manifest : undefined;
 }
