@@ -135,3 +135,4 @@ export function spawnNode(args: string[], options: RunOptions & { cwd: string })
   };
 }
 export { moduleTrace } from "./moduleTrace.js";
+export { runWithTsx } from "./tsx.js";

@@ -37,7 +37,7 @@ export function typescriptPackages(): Plugin {
       const { outfile, absWorkingDir } = build.initialOptions;
       const runsFrom = outfile ? path.dirname(path.resolve(absWorkingDir ?? process.cwd(), outfile)) : (absWorkingDir ?? process.cwd());
       // One answer per import and folder: a thousand modules importing `arkor` resolve it once.
-      const answers = new Map<string, Promise<OnResolveResult>>();
+      const answers = new Map<string, Promise<OnResolveResult | undefined>>();
       const installed = new Map<string, boolean>();
       // Per build: in watch mode a package may be installed or changed between rebuilds.
       build.onStart(() => {
@@ -52,7 +52,7 @@ export function typescriptPackages(): Plugin {
         return answer;
       });
 
-      async function resolveBare(args: OnResolveArgs): Promise<OnResolveResult> {
+      async function resolveBare(args: OnResolveArgs): Promise<OnResolveResult | undefined> {
         const found: ResolveResult = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
@@ -63,7 +63,10 @@ export function typescriptPackages(): Plugin {
         });
         const external: OnResolveResult = { path: args.path, external: true };
         if (found.errors.length > 0 || found.external) return external;
-        const inline: OnResolveResult = { path: found.path, namespace: found.namespace, sideEffects: found.sideEffects, suffix: found.suffix };
+        // Inlined by letting esbuild resolve the import itself (no answer here): a path a plugin returns
+        // carries no tsconfig, so the file would be compiled without its tsconfig.json (legacy decorators,
+        // jsx, useDefineForClassFields...). esbuild's own resolution attaches the file's nearest one.
+        const inline = undefined;
         if (TYPESCRIPT.test(found.path)) return inline;
         // JavaScript stays external only where Node will find it when the artifact runs: from the
         // artifact's folder. Otherwise (an alias to a project file, or a dependency that only an
