@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildFailed, resolveBelow, watchFiles, type ArkorPlugin, type BundleResult } from "@arkor/core";
 import { toBuildMessages } from "./buildMessages.js";
+import { configInputs } from "./configInputs.js";
 import { esbuildOptions } from "./esbuildOptions.js";
 
 export interface EsbuildBundlerOptions {
@@ -77,16 +78,22 @@ export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metaf
     outFile,
     outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
-    inputs: [
+    inputs: withConfigs([
       ...new Set(
         Object.keys(result.metafile.inputs)
           .filter((input) => !/^[\w-]+:/.test(input) || /^[a-zA-Z]:[\\/]/.test(input))
           .map((input) => inputFile(cwd, input)),
       ),
-    ],
+    ]),
     exports: output?.exports ?? [],
     warnings: toBuildMessages(result.warnings, cwd),
   };
+}
+
+/** The sources, then the tsconfig and package.json files that steered how esbuild read them. */
+function withConfigs(sources: string[]): string[] {
+  const seen = new Set(sources);
+  return [...sources, ...configInputs(sources).filter((file) => !seen.has(file))];
 }
 
 /**

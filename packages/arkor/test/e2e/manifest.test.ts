@@ -99,7 +99,7 @@ describe("arkor manifest", () => {
     const written = JSON.parse(project.read(MANIFEST));
     expect(written).toMatchObject({ schemaVersion: 1, entry: "src/arkor/index.ts", bundler: "arkor:esbuild", trainerExport: "arkor", exports: ["arkor"] });
     expect(written.inputs.map((input: { path: string }) => input.path)).toEqual(
-      ["data/houses.json", "src/arkor/dataset.ts", "src/arkor/index.ts", "src/arkor/model.ts", "src/arkor/trainer.ts"],
+      ["data/houses.json", "package.json", "src/arkor/dataset.ts", "src/arkor/index.ts", "src/arkor/model.ts", "src/arkor/trainer.ts", "tsconfig.json"],
     );
 
     const fresh = await runJson(project, ["manifest"]);

@@ -24,9 +24,9 @@ describe("an unplugin through the config: unplugin-raw's esbuild adapter", () =>
     expect(result.code).toBe(0);
     // The dataset is inlined into the artifact as a string; nothing reads the CSV at run time.
     expect(project.read(ARTIFACT)).toContain('var houses_default = "size_sqm,price_k\\n50,160\\n');
-    // The manifest records the CSV itself, the file behind "?raw", so a change to the data makes the build stale.
+    // The manifest records the CSV itself, the file behind "?raw", so a change to the data makes the build stale (and the project's package.json and tsconfig).
     const manifest = JSON.parse(project.read(".arkor/build/manifest.json")) as { inputs: { path: string }[] };
-    expect(manifest.inputs.map((input) => input.path)).toEqual(["data/houses.csv", "src/arkor/index.ts"]);
+    expect(manifest.inputs.map((input) => input.path)).toEqual(["data/houses.csv", "package.json", "src/arkor/index.ts", "tsconfig.json"]);
     rmSync(project.path("data"), { recursive: true });
     expect((await project.arkor(["start"])).stdout).toContain("5 houses: price_k = 2.00 * size_sqm + 60.00\n");
   });

@@ -73,3 +73,43 @@ describe("tsconfig applies to every file it covers, however the file is reached"
     expect(kinds(built.stdout)).toEqual(kinds(plain.stdout));
   });
 });
+
+describe("tsconfig is a build input", () => {
+  /** A project whose tsconfig extends a base, which turns legacy decorators on. */
+  const extendingProject = () => {
+    const project = decoratorProject(true, true);
+    project.write("tsconfig.base.json", '{ "compilerOptions": { "experimentalDecorators": true } }\n');
+    project.write("tsconfig.json", '{ "extends": "./tsconfig.base", "compilerOptions": { "baseUrl": ".", "paths": { "@core/*": ["src/core/*"] } } }\n');
+    return project;
+  };
+
+  it.each([
+    ["tsconfig.json", "the project's tsconfig"],
+    ["tsconfig.base.json", "a tsconfig it extends"],
+    ["packages/models/package.json", "an inlined package's package.json"],
+  ])("editing %s (%s) makes the build stale, named in arkor manifest", async (file) => {
+    const project = extendingProject();
+    expect((await project.arkor(["build"])).code).toBe(0);
+    const inputs = JSON.parse(project.read(".arkor/build/manifest.json")).inputs.map((input: { path: string }) => input.path);
+    expect(inputs).toContain(file);
+    expect((await project.arkor(["manifest", "--json"])).stdout).toContain('"stale":false');
+    project.write(file, project.read(file).replace("{", '{ "description": "edited",'));
+    const manifest = JSON.parse((await project.arkor(["manifest", "--json"])).stdout.split("\n")[0]);
+    expect(manifest).toMatchObject({ stale: true, changed: [project.path(file)] });
+  });
+
+  it("build --watch rebuilds when a tsconfig it extends changes, and the artifact follows it", async () => {
+    const project = extendingProject();
+    const watching = project.spawnArkor(["build", "--watch"]);
+    await watching.waitFor("Watching");
+    const first = project.read(".arkor/build/index.mjs");
+    project.write("tsconfig.base.json", '{ "compilerOptions": { "experimentalDecorators": false } }\n');
+    await watching.waitFor(/Built[^\n]*\n[^]*Built/);
+    expect(project.read(".arkor/build/index.mjs")).not.toBe(first);
+    watching.child.kill("SIGINT");
+    await watching.exited;
+    const run = await project.arkor(["start"]);
+    // The workspace package keeps its own tsconfig, which extends nothing.
+    expect(kinds(run.stdout)).toEqual(["alias: standard", "relative: standard", "workspace: legacy"]);
+  });
+});

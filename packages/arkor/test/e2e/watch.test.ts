@@ -51,7 +51,8 @@ describe("arkor build --watch", () => {
     const run = await startWatching(project);
     const first = run.events.find(isBuildEnd)!;
     expect(first).toMatchObject({ ok: true, entry: project.path("src/arkor/index.ts") });
-    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 1 });
+    // The entry and the package.json that steered how it was read.
+    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 2 });
     expect(project.read(ARTIFACT)).toContain('"first"');
 
     const second = await rebuildAfter(run, () => project.write("src/arkor/index.ts", trainerSaying("second")));
@@ -110,7 +111,7 @@ describe("arkor build --watch", () => {
     live.child.kill("SIGINT");
     const result = await live.exited;
     expect(result.stdout).toMatch(/^Built src\/arkor\/index\.ts → \.arkor\/build\/index\.mjs \(\d+(\.\d)? (B|kB)\) in \d+ ms\n$/);
-    expect(result.stderr).toBe("Watching 1 file for changes; press Ctrl-C to stop.\n");
+    expect(result.stderr).toBe("Watching 2 files for changes; press Ctrl-C to stop.\n");
     expect(result.code).toBe(130);
   });
 });
@@ -207,7 +208,8 @@ export default { plugins: [{ name: "no-forbidden", bundle({ cwd }) {
     project.write("src/arkor/lib/label.ts", 'export const label = "FORBIDDEN";\n');
     const run = await startWatching(project);
     expect(run.events.find(isBuildEnd)).toMatchObject({ ok: false, errors: [{ text: "[plugin no-forbidden] bundle: lib/label.ts says FORBIDDEN" }] });
-    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 2 });
+    // The last good build's: the two modules and package.json.
+    expect(run.events.find((event) => event.type === "watch.ready")).toMatchObject({ inputs: 3 });
 
     const fixed = await rebuildAfter(run, () => project.write("src/arkor/lib/label.ts", 'export const label = "fine";\n'));
     expect(fixed).toMatchObject({ ok: true });
