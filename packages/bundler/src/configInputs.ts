@@ -1,4 +1,3 @@
-import jsonc from "jsonc-parser";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -40,7 +39,7 @@ function addWithExtends(tsconfig: string, found: Set<string>): void {
   found.add(tsconfig);
   let extended: unknown;
   try {
-    extended = (jsonc.parse(readFileSync(tsconfig, "utf8"), [], { allowTrailingComma: true }) as { extends?: unknown } | undefined)?.extends;
+    extended = extendsOf(readFileSync(tsconfig, "utf8"));
   } catch {
     return; // Unreadable: esbuild reports it, and the file is recorded, so fixing it rebuilds.
   }
@@ -48,6 +47,21 @@ function addWithExtends(tsconfig: string, found: Set<string>): void {
     if (typeof name !== "string") continue;
     const file = resolveExtends(name, tsconfig);
     if (file) addWithExtends(file, found);
+  }
+}
+
+/**
+ * The `extends` of a tsconfig's text. TypeScript reads tsconfig as JSONC
+ * (comments, trailing commas), so jsonc-parser, the parser VS Code uses for it,
+ * reads what JSON.parse cannot; it is loaded only then (loading it costs more than most builds spend on tsconfig).
+ */
+function extendsOf(text: string): unknown {
+  if (!text.includes("extends")) return undefined;
+  try {
+    return (JSON.parse(text) as { extends?: unknown } | null)?.extends;
+  } catch {
+    const jsonc = createRequire(import.meta.url)("jsonc-parser") as typeof import("jsonc-parser");
+    return (jsonc.parse(text, [], { allowTrailingComma: true }) as { extends?: unknown } | undefined)?.extends;
   }
 }
 
