@@ -219,6 +219,40 @@ describe("the Studio's jobs", () => {
     expect(messages.at(-1)).toEqual({ type: "complete" });
   });
 
+  it("sends a long log whole to a page that reads it slowly: complete comes after the last byte, not in the middle", async () => {
+    const studio = await studioWith([]);
+    const dir = save(studio.cwd, record("20261206-140000-ffff", { backend: "local", backendId: "1", command: ["python3", "train.py"], owner: { pid: process.pid, startTime: "1", host: os.hostname() } }));
+    // Several of the 1 MB pieces the server reads at a time, so the page falls behind between them.
+    const log = Array.from({ length: 120_000 }, (_, i) => `step ${i + 1}: loss=${(1 / (i + 1)).toFixed(6)}\n`).join("");
+    writeFileSync(path.join(dir, "stdout.log"), log);
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(new URL("/api/jobs/20261206-140000-ffff/stream", studio.url), { headers: { cookie: studio.cookie } }, (res) => {
+        let buffer = "";
+        let text = "";
+        // A page busy drawing: it takes each piece, then looks away for a while.
+        res.setEncoding("utf8").on("data", (chunk: string) => {
+          res.pause();
+          setTimeout(() => res.resume(), 40);
+          buffer += chunk;
+          const lines = buffer.split("\n");
+          buffer = lines.pop()!;
+          for (const line of lines.filter(Boolean)) {
+            const message = JSON.parse(line) as JobStreamMessage;
+            if (message.type === "output") text += message.output.logs.map(([, piece]) => piece).join("");
+            if (message.type === "complete") {
+              req.destroy();
+              resolve(text);
+            }
+          }
+        });
+      });
+      req.on("error", (error) => ((error as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(error)));
+      req.end();
+    });
+    expect(stdout.length).toBe(log.length);
+    expect(stdout.endsWith("step 120000: loss=0.000008\n")).toBe(true);
+  });
+
   it("shows a command job's stdout and stderr in the order they came, from the run's events, when its arkor recorded them all", async () => {
     const studio = await studioWith([]);
     const dir = save(studio.cwd, record("20261206-145000-ordr", { backend: "local", backendId: "1", command: ["python3", "train.py"] }));

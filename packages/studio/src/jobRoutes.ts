@@ -71,11 +71,13 @@ export function streamJob(request: IncomingMessage, response: ServerResponse, co
   stream.send({ type: "start", job } satisfies JobStreamMessage);
   let lastOutput = Date.now();
   let gone = false;
+  let draining = false;
   const following = followOutput({
     cwd: context.cwd,
     record: job,
-    // Behind, or gone: a page that left needs none of the rest.
-    paused: () => gone || stream.congested,
+    // Behind, or gone: a page that left needs none of the rest. Once the job ended and
+    // the follower stops, what is left is read whatever the page's pace, or it would be lost.
+    paused: () => gone || (stream.congested && !draining),
     onOutput: (output) => {
       lastOutput = Date.now();
       stream.send({ type: "output", output } satisfies JobStreamMessage);
@@ -84,8 +86,11 @@ export function streamJob(request: IncomingMessage, response: ServerResponse, co
   let ended = !isLiveStatus(job.status);
   // Once the job ended, its files only have to be read to their end: then `complete`, and the follower stops.
   const drained = setInterval(() => {
-    if (!ended || stream.congested || Date.now() - lastOutput < QUIET_MS) return;
+    // A page that is behind holds the reading up: that is not the job being quiet.
+    if (stream.congested) lastOutput = Date.now();
+    if (!ended || Date.now() - lastOutput < QUIET_MS) return;
     clearInterval(drained);
+    draining = true;
     void following.stop().then(() => stream.send({ type: "complete" } satisfies JobStreamMessage));
   }, 50);
   const unsubscribe = context.feed.subscribe((change) => {

@@ -275,6 +275,8 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     }
     await page.click("#job-cancel");
     await page.locator("#job-status.status-cancelled").waitFor({ timeout: WAIT });
+    // The store can say cancelled before `arkor jobs cancel`, the request's child, has exited and answered.
+    await page.locator("#job-notice", { hasText: /^Cancel done/ }).waitFor({ timeout: WAIT });
     expect(await page.locator("#job-notice").innerText()).toBe("Cancel done: cancelled");
     await waitFor(() => !isGroupAlive(group), `process group ${group} to be gone`);
     expect(jobRecords(project).find((candidate) => candidate.id === id)).toMatchObject({ status: "cancelled" });
