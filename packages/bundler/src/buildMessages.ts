@@ -9,7 +9,7 @@ export function toBuildMessages(messages: readonly Message[], cwd: string): Buil
     ...(message.id && { id: message.id }),
     ...(message.pluginName && { plugin: message.pluginName }),
     ...locationOf(message.location, cwd),
-    ...(message.notes.length > 0 && { notes: message.notes.map((note) => ({ text: note.text, ...locationOf(note.location, cwd) })) }),
+    ...notesOf(message, cwd),
   }));
 }
 
@@ -24,4 +24,19 @@ function locationOf(location: Message["location"], cwd: string) {
 /** esbuild names a missing relative import but not the fix; say it, in the frame and the summary line alike. */
 function withHint(text: string): string {
   return text.startsWith('Could not resolve ".') ? `${text} (no such file: check the path, or create it)` : text;
+}
+
+/** What esbuild leaves unsaid for a module it cannot follow: where the artifact will look for it. */
+const CONSEQUENCES: Record<string, string> = {
+  "unsupported-dynamic-import":
+    "Node resolves it when the artifact runs, from .arkor/build/: a relative path then misses this file's folder, and a .ts file cannot be loaded. Import a string literal, or a template literal such as `./models/${name}.ts`, which is bundled with every file it can match.",
+  "unsupported-require-call":
+    "Node resolves it when the artifact runs, from .arkor/build/: a relative path then misses this file's folder. Require a string literal, or use import with a template literal such as `./models/${name}.ts`, which is bundled with every file it can match.",
+};
+
+function notesOf(message: Message, cwd: string): { notes?: BuildMessage["notes"] } {
+  const notes = message.notes.map((note) => ({ text: note.text, ...locationOf(note.location, cwd) }));
+  const consequence = message.id ? CONSEQUENCES[message.id] : undefined;
+  if (consequence) notes.push({ text: consequence });
+  return notes.length > 0 ? { notes } : {};
 }

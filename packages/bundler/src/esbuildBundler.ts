@@ -5,6 +5,9 @@ import { buildFailed, resolveBelow, watchFiles, type ArkorPlugin, type BundleRes
 import { toBuildMessages } from "./buildMessages.js";
 import { configInputs } from "./configInputs.js";
 import { esbuildOptions } from "./esbuildOptions.js";
+import { withRequireShim } from "./requireShim.js";
+import { needsSourceShims, shimCandidates, sourceShims } from "./sourceShims.js";
+import { WorkerEntries } from "./workerEntries.js";
 
 export interface EsbuildBundlerOptions {
   /**
@@ -21,9 +24,9 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
     name: "arkor:esbuild",
     async bundle({ cwd, entry, outFile, signal }) {
       signal?.throwIfAborted();
-      let result: esbuild.BuildResult<{ write: false; metafile: true }>;
+      let result: BuiltResult;
       try {
-        result = await esbuild.build(esbuildOptions(cwd, entry, outFile, esbuildPlugins));
+        result = await bundleAll(cwd, entry, outFile, esbuildPlugins);
       } catch (error) {
         throw toBuildError(error, cwd);
       }
@@ -41,7 +44,7 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
       let closed = false;
       const rebuild = async () => {
         try {
-          const bundled = bundleResultOf(await context.rebuild(), cwd, outFile);
+          const bundled = bundleResultOf(await bundleAll(cwd, entry, outFile, esbuildPlugins, await context.rebuild()), cwd, outFile);
           watched = new Set([entry, ...(bundled.inputs ?? [])]);
           changes.setFiles([...watched]);
           await onEnd({ result: bundled }, watched.size);
@@ -71,12 +74,47 @@ export function esbuildBundler(options: EsbuildBundlerOptions = {}): ArkorPlugin
   };
 }
 
+/**
+ * The artifact's build, then one for each worker it starts (and each worker
+ * those start), merged into one result: every output file, every input. `first`
+ * is the artifact's first pass when a context made it (watch mode).
+ */
+async function bundleAll(cwd: string, entry: string, outFile: string, esbuildPlugins: esbuild.Plugin[], first?: BuiltResult): Promise<BuiltResult> {
+  const workers = new WorkerEntries(path.dirname(outFile));
+  const results = [await withSourceShims(first ?? (await esbuild.build(esbuildOptions(cwd, entry, outFile, esbuildPlugins))), cwd, entry, outFile, esbuildPlugins, workers)];
+  // A Map visits what is added while it is iterated: a worker's own workers come in turn.
+  for (const [source, output] of workers.outputs) {
+    results.push(await withSourceShims(await esbuild.build(esbuildOptions(cwd, source, output, esbuildPlugins)), cwd, source, output, esbuildPlugins, workers));
+  }
+  if (results.length === 1) return results[0]!;
+  return {
+    ...results[0]!,
+    outputFiles: results.flatMap((result) => result.outputFiles),
+    metafile: { inputs: Object.assign({}, ...results.map((result) => result.metafile.inputs)), outputs: Object.assign({}, ...results.map((result) => result.metafile.outputs)) },
+    warnings: results.flatMap((result) => result.warnings),
+    errors: results.flatMap((result) => result.errors),
+  };
+}
+
+/**
+ * The build again, with each source's own location, when its output uses
+ * one (see sourceShims.ts); the result as it was otherwise.
+ */
+async function withSourceShims(result: BuiltResult, cwd: string, entry: string, outFile: string, esbuildPlugins: esbuild.Plugin[], workers: WorkerEntries): Promise<BuiltResult> {
+  if (!needsSourceShims(result, outFile)) return result;
+  // Options anew: plugins change them during setup.
+  const options = esbuildOptions(cwd, entry, outFile, esbuildPlugins);
+  return esbuild.build({ ...options, plugins: [sourceShims(shimCandidates(result, cwd), outFile, workers), ...(options.plugins ?? [])] });
+}
+
+type BuiltResult = esbuild.BuildResult<{ write: false; metafile: true }>;
+
 /** What arkor needs from an esbuild result: the files, the inputs and exports (from the metafile), the warnings. */
-export function bundleResultOf(result: esbuild.BuildResult<{ write: false; metafile: true }>, cwd: string, outFile: string): BundleResult {
+export function bundleResultOf(result: BuiltResult, cwd: string, outFile: string): BundleResult {
   const output = Object.entries(result.metafile.outputs).find(([file]) => path.resolve(cwd, file) === outFile)?.[1];
   return {
     outFile,
-    outputFiles: result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
+    outputFiles: withRequireShim(result.outputFiles),
     // Inputs in other namespaces (a plugin's virtual modules) are not files to watch or hash.
     inputs: withConfigs([
       ...new Set(

@@ -94,6 +94,7 @@ export async function commitBuild(options: CommitOptions): Promise<BuildOutput> 
   if (!artifact) throw bundleOutputMissing(bundler, outFile, files ? "is not among the files it returned" : "does not exist");
   if (artifact.byteLength === 0) throw bundleOutputMissing(bundler, outFile, "is empty");
   const sha256 = sha256Of(artifact);
+  const others = (files ?? []).filter((file) => path.resolve(file.path) !== outFile);
   const manifest = createManifest({
     previous: "previous" in options ? options.previous : readManifest(cwd),
     cwd,
@@ -101,6 +102,7 @@ export async function commitBuild(options: CommitOptions): Promise<BuildOutput> 
     outFile,
     bundler,
     artifact: { bytes: artifact.byteLength, sha256 },
+    outputs: files ? others : undefined,
     inputs: result.inputs,
     exports: result.exports,
     configFile: options.configFile,
@@ -115,8 +117,7 @@ export async function commitBuild(options: CommitOptions): Promise<BuildOutput> 
       return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     },
   };
-  // The artifact first, so it is renamed last: a reader that finds the new artifact finds its map and manifest in place.
-  const others = (files ?? []).filter((file) => path.resolve(file.path) !== outFile);
+  // The artifact first, so it is renamed last: a reader that finds the new artifact finds its map, workers and manifest in place.
   try {
     await writeAtomic(files ? [{ path: outFile, contents: artifact }, ...others, manifestFile] : [manifestFile], signal);
   } catch (error) {

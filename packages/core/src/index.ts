@@ -104,7 +104,7 @@ export {
   readManifest,
   sha256Of,
 } from "./manifest.js";
-export type { BuildManifest, ManifestFacts, ManifestInput, Staleness } from "./manifest.js";
+export type { BuildManifest, ManifestFacts, ManifestInput, ManifestOutput, Staleness } from "./manifest.js";
 export { removeStaleTemps, writeAtomic } from "./writeAtomic.js";
 export { withCommitLock } from "./commitLock.js";
 export { jsonSafe } from "./jsonSafe.js";

@@ -38,6 +38,12 @@ export interface BuildManifest {
    * size and time trusts the hash without reading the file (absent in older manifests).
    */
   artifact: { path: string; bytes: number; sha256: string; mtimeMs?: number };
+  /**
+   * The other files the build wrote with the artifact, in the same atomic
+   * commit: its source map, each worker's bundle and map. Absent when the
+   * bundler wrote the artifact itself (and in older manifests).
+   */
+  outputs?: ManifestOutput[];
   /** The config the build used, if any. */
   config: ManifestInput | null;
   /** Every source file in the bundle; null when the bundler did not say (a third-party plugin). */
@@ -48,12 +54,22 @@ export interface BuildManifest {
   trainerExport: TrainerExport | null;
 }
 
+/** A file the build wrote besides the artifact. */
+export interface ManifestOutput {
+  /** Relative to the project root, posix separators. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
 export interface ManifestFacts {
   cwd: string;
   entry: string;
   outFile: string;
   bundler: string;
   artifact: { bytes: number; sha256: string };
+  /** The other files written with the artifact. */
+  outputs?: readonly { path: string; contents: Uint8Array }[];
   inputs?: string[];
   exports?: string[];
   configFile?: string;
@@ -98,6 +114,11 @@ export function createManifest(facts: ManifestFacts): BuildManifest {
     bundler: facts.bundler,
     entry: displayPath(cwd, facts.entry),
     artifact: { path: displayPath(cwd, facts.outFile), ...facts.artifact },
+    ...(facts.outputs && {
+      outputs: facts.outputs
+        .map((file) => ({ path: displayPath(cwd, file.path), bytes: file.contents.byteLength, sha256: sha256Of(file.contents) }))
+        .sort((a, b) => (a.path < b.path ? -1 : 1)),
+    }),
     config: facts.configFile && configStats?.isFile() ? describe(facts.configFile, configStats) : null,
     inputs,
     exports,

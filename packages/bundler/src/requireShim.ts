@@ -1,0 +1,27 @@
+import type { OutputFile } from "esbuild";
+
+// esbuild's helper for a require() it leaves in an ESM bundle (a package kept external, a variable
+// argument): it calls the `require` in scope, and throws `Dynamic require of "x" is not supported` without one.
+const REQUIRE_HELPER = /^var __require = /m;
+const BANNER = 'import { createRequire as __arkorCreateRequire } from "node:module"; const require = __arkorCreateRequire(import.meta.url);\n';
+
+/**
+ * The output files with a `require` in each bundle (the artifact, a worker)
+ * whose code calls one, as tsup's shims and esbuild's docs do: made with
+ * `createRequire` from the bundle's URL, so packages resolve from the
+ * project's node_modules. The banner is one line, so the bundle's source map
+ * gets one empty line in front.
+ */
+export function withRequireShim(files: readonly OutputFile[]): { path: string; contents: Uint8Array }[] {
+  const shimmed = new Set(files.filter((file) => !file.path.endsWith(".map") && REQUIRE_HELPER.test(file.text)).map((file) => file.path));
+  const encoder = new TextEncoder();
+  return files.map((file) => {
+    if (shimmed.has(file.path)) return { path: file.path, contents: encoder.encode(BANNER + file.text) };
+    if (file.path.endsWith(".map") && shimmed.has(file.path.slice(0, -4))) {
+      const map = JSON.parse(file.text) as { mappings: string };
+      map.mappings = `;${map.mappings}`;
+      return { path: file.path, contents: encoder.encode(JSON.stringify(map)) };
+    }
+    return { path: file.path, contents: file.contents };
+  });
+}
