@@ -1,4 +1,5 @@
 import type { OutputFile } from "esbuild";
+import { bytesOf } from "./sourceShims.js";
 
 // esbuild's helper for a require() it leaves in an ESM bundle (a package kept external, a variable
 // argument): it calls the `require` in scope, and throws `Dynamic require of "x" is not supported` without one.
@@ -13,7 +14,10 @@ const BANNER = 'import { createRequire as __arkorCreateRequire } from "node:modu
  * gets one empty line in front.
  */
 export function withRequireShim(files: readonly OutputFile[]): { path: string; contents: Uint8Array }[] {
-  const shimmed = new Set(files.filter((file) => !file.path.endsWith(".map") && REQUIRE_HELPER.test(file.text)).map((file) => file.path));
+  // Searched as bytes first, as in sourceShims.ts: most artifacts have no helper, and need no decoding.
+  const shimmed = new Set(
+    files.filter((file) => !file.path.endsWith(".map") && bytesOf(file.contents).includes("var __require = ") && REQUIRE_HELPER.test(file.text)).map((file) => file.path),
+  );
   const encoder = new TextEncoder();
   return files.map((file) => {
     if (shimmed.has(file.path)) return { path: file.path, contents: encoder.encode(BANNER + file.text) };

@@ -34,7 +34,12 @@ const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Whether an esbuild result's artifact refers to a source's location, so it must be built again with `sourceShims`. */
 export function needsSourceShims(result: BuildResult<{ write: false }>, outFile: string): boolean {
   const artifact = result.outputFiles.find((file) => file.path === outFile);
-  return artifact !== undefined && MARKER.test(artifact.text);
+  // Searched as bytes first: decoding a large artifact to text costs more than the build's other checks.
+  return artifact !== undefined && bytesOf(artifact.contents).includes("__arkor_") && MARKER.test(artifact.text);
+}
+
+export function bytesOf(contents: Uint8Array): Buffer {
+  return Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
 }
 
 /** The files of a build that spell any of the defined names, by absolute path, with the module format esbuild saw. */
