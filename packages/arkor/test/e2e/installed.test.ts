@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
-import { REPO_ROOT } from "../../../../scripts/test-utils/index.js";
+import { REPO_ROOT, runWithTsx } from "../../../../scripts/test-utils/index.js";
 import {
   installedCopies,
   installFromTarballs,
@@ -277,6 +277,33 @@ describe.each<PackageManager>(["npm", "pnpm"])("arkor installed from the tarball
     expect(read.stderr).toBe("");
     expect(read.stdout).toBe("run.start job.started log job.finished end 0\n");
     expect(read.code).toBe(0);
+  });
+
+  it("builds code written for tsx (fixtures/node-idioms: paths alias with legacy decorators, __dirname, import.meta.url, require, a worker) into an artifact that prints what tsx prints", async () => {
+    cpSync(path.join(REPO_ROOT, "fixtures/node-idioms"), project.path("idioms"), { recursive: true });
+    cpSync(project.path("idioms/vendor/cjs-only"), project.path("idioms/node_modules/cjs-only"), { recursive: true });
+    // Run from its own folder, as tsx is below: the trainer prints paths relative to where it runs.
+    const started = await project.exec("sh", ["-c", "cd idioms && ../node_modules/.bin/arkor start"]);
+    expect(started.stderr).toBe("");
+    expect(started.code).toBe(0);
+    const lines = (text: string) => text.split("\n").filter((line) => line !== "" && !/^(Built|Started|Job) /.test(line));
+    expect(lines(started.stdout).slice(-2)).toEqual(["calling fit", "worker parsed 3 rows; price_k = 2.00 * size_sqm + 60.00"]);
+    const fromSource = await runWithTsx(project.path("idioms"), "src/arkor/index.ts");
+    expect(fromSource.stderr).toBe("");
+    expect(lines(fromSource.stdout)).toEqual(lines(started.stdout).slice(0, -2));
+  });
+
+  it.each([
+    ["arkor.config.cjs", 'const { defineConfig } = require("arkor");\nmodule.exports = defineConfig({ plugins: [{ name: "cjs-config", resolveEntry() { console.log("config loaded: cjs"); return null; } }] });\n'],
+    ["arkor.config.mjs", 'import { defineConfig } from "arkor";\nexport default defineConfig({ plugins: [{ name: "mjs-config", resolveEntry() { console.log("config loaded: mjs"); return null; } }] });\n'],
+  ])("loads an %s that takes defineConfig from the installed arkor", async (name, config) => {
+    const dir = `config-${name.split(".").at(-1)}`;
+    project.write(`${dir}/${name}`, config);
+    project.write(`${dir}/src/arkor/index.ts`, 'export const trainer = { name: "t", async start() { return { jobId: "t" }; }, async wait() { return { job: { id: "t", status: "completed" } }; } };\n');
+    const built = await project.exec("npx", ["arkor", "build", "--cwd", dir]);
+    expect(built.stderr).toBe("");
+    expect(built.stdout).toContain(`config loaded: ${name.split(".").at(-1)}\n`);
+    expect(built.code).toBe(0);
   });
 
   it("its type declarations, arkor/plugins included, accept a trainer and reject a wrong one", async () => {
