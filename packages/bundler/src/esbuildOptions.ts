@@ -5,7 +5,7 @@ import { typescriptPackages } from "./typescriptPackages.js";
 
 /** The spec's build: one ESM file for Node 22.6, bare imports left external, with a linked map. */
 export function esbuildOptions(cwd: string, entry: string, outFile: string, esbuildPlugins: readonly Plugin[]): BuildOptions & { write: false; metafile: true } {
-  const literal = literalEntry(entry);
+  const literal = literalEntry(entry, cwd);
   return {
     absWorkingDir: cwd,
     entryPoints: literal.entryPoints,

@@ -29,6 +29,18 @@ describe("literalEntry", () => {
     expect(text).not.toContain("matches");
   });
 
+  it("passes an entry relative to the project when the * is only in the project's own path, so its tsconfig applies", async () => {
+    write("my*project/tsconfig.json", '{ "compilerOptions": { "experimentalDecorators": true } }');
+    write("my*project/src/index.ts", 'function kind(...args: unknown[]): any { console.log(args.length === 3 ? "legacy" : "standard"); }\nexport class M { @kind fit() {} }\n');
+    const cwd = path.join(root, "my*project");
+    const entry = path.join(cwd, "src/index.ts");
+    expect(literalEntry(entry, cwd)).toEqual({ entryPoints: ["./src/index.ts"], plugins: [] });
+    const { entryPoints, plugins } = literalEntry(entry, cwd);
+    const result = await esbuild.build({ absWorkingDir: cwd, entryPoints, plugins, bundle: true, format: "esm", write: false, logLevel: "silent", outfile: path.join(cwd, "out.mjs") });
+    // Legacy decorators are lowered to __decorateClass; standard ones would be kept for a newer target.
+    expect(result.outputFiles[0]!.text).toContain("__decorateClass");
+  });
+
   it("passes other paths as they are", () => {
     expect(literalEntry("/p/src/index.ts")).toEqual({ entryPoints: ["/p/src/index.ts"], plugins: [] });
   });
