@@ -37,6 +37,7 @@ const VALUE_NAMES: Record<string, string> = {
   "--host": "<host>",
   "--backend": "<name>",
   "--keep": "<count>",
+  "--env-file": "<path>",
 };
 
 export function commandInfo(definition: Definition, binaryName: string): CommandInfo {

@@ -23,7 +23,7 @@ Usage
 Commands
   arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
       Bundle the trainer into .arkor/build/index.mjs
-  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]
+  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]
       Run the trainer: start() then wait()
   arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]
       Show what the last build made, and whether its sources changed since
@@ -106,7 +106,7 @@ describe("arkor help", () => {
     expect(stdout).toContain(
       [
         "Usage",
-        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]",
         "",
         "Options",
         "  --cwd <dir>                 Run against the project in this folder instead of the current one; a relative entry is then relative to it",
@@ -115,6 +115,8 @@ describe("arkor help", () => {
         "  --backend <name>            Where a command trainer's job runs: local (default) or slurm; else ARKOR_BACKEND, else the config's backend",
         "  -d, --detach                Exit once the job has started and print its id; the job goes on in the background",
         "  --cancel-timeout <seconds>  Seconds to wait for the job to stop after a cancel (default 10)",
+        "  --env-file <path>           Also read this file of KEY=value lines into the environment, after .env and .env.local (repeatable)",
+        "  --no-env-file               Read no .env file, not even those named by --env-file",
         "  -h, --help                  Show this help",
         "",
       ].join("\n"),

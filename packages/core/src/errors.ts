@@ -37,7 +37,8 @@ export type ArkorErrorCode =
   | "UNKNOWN_BACKEND"
   | "BACKEND_UNAVAILABLE"
   | "JOB_NOT_STARTED"
-  | "JOB_NOT_FOUND";
+  | "JOB_NOT_FOUND"
+  | "ENV_FILE_INVALID";
 
 /** Where in the user's source an error points, as printed (relative to the project). */
 export interface SourceLocation {
@@ -160,6 +161,11 @@ export function projectNotAFolder(absolutePath: string, kind: string): ArkorErro
 
 export function invalidOption(message: string): ArkorError {
   return new ArkorError("INVALID_OPTION", message);
+}
+
+/** A `.env` file that cannot be read as one: `where` is the file, or `file:line`. */
+export function envFileInvalid(where: string, problem: string): ArkorError {
+  return new ArkorError("ENV_FILE_INVALID", `${where}: ${problem}`);
 }
 
 export function configError(configFile: string, problem: string, cause?: unknown): ArkorError {

@@ -82,6 +82,8 @@ export interface RunStartEvent {
   name?: string;
   /** The run's id in the job store (its folder `.arkor/jobs/<recordId>/`), when it is recorded. */
   recordId?: string;
+  /** The `.env` files `arkor start` read into the environment, absolute, in the order read; absent when none. */
+  envFiles?: string[];
 }
 
 export interface JobStartedEvent {

@@ -51,6 +51,7 @@ export {
   hookUnanswered,
   invalidHookResult,
   invalidOption,
+  envFileInvalid,
   invalidPlugin,
   invalidTrainer,
   isArkorError,

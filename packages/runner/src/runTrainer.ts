@@ -99,6 +99,8 @@ export interface RunArtifactOptions extends BackendChoice {
   cwd: string;
   signal: AbortSignal;
   emitter: Emitter;
+  /** The `.env` files read into the environment for this run, absolute, named in `run.start`. */
+  envFiles?: readonly string[];
   cancelTimeoutMs?: number;
   /** The artifact's hash when the caller already checked it. */
   sha256?: string;
@@ -122,6 +124,7 @@ export async function runArtifact(file: string, options: RunArtifactOptions): Pr
     export: exportName,
     ...(typeof trainer.name === "string" && { name: trainer.name }),
     ...(recordId !== undefined && { recordId }),
+    ...(options.envFiles && options.envFiles.length > 0 && { envFiles: [...options.envFiles] }),
   });
   const jobs = jobsContext({ ...options, cancelTimeoutMs });
   try {

@@ -25,6 +25,8 @@ export interface StartProjectOptions extends Omit<RunTrainerOptions, "cwd"> {
   plugins: () => Awaitable<readonly unknown[]>;
   /** The config file the plugins came from, recorded in the manifest. */
   configFile?: () => Awaitable<string | undefined>;
+  /** The `.env` files the caller read into the environment, named in `run.start` (the CLI reads them; the API reads none). */
+  envFiles?: readonly string[];
 }
 
 /**

@@ -64,7 +64,7 @@ describe("arkor's command line", () => {
         "Commands",
         "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]",
         "      Bundle the trainer into .arkor/build/index.mjs",
-        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]",
+        "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]",
         "      Run the trainer: start() then wait()",
         "  arkor manifest [--cwd <dir>] [--json] [--silent] [--inspect]",
         "      Show what the last build made, and whether its sources changed since",
@@ -104,7 +104,7 @@ describe("arkor's command line", () => {
 
   it.each([
     ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]", "$ arkor build src/arkor/experiment.ts"],
-    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>]", "$ arkor start src/arkor/experiment.ts"],
+    ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]", "$ arkor start src/arkor/experiment.ts"],
     ["jobs logs", "Print a job's output (stdout and stderr)", "  arkor jobs logs <id> [--cwd <dir>] [--json] [--silent] [--follow]", "$ arkor jobs logs latest --follow"],
   ])("%s --help shows a description, usage with options, details and examples", async (command, description, usage, example) => {
     const result = await createProject().arkor([...command.split(" "), "--help"]);

@@ -20,6 +20,8 @@ export class StartCommand extends ArkorCommand {
 
       A trainer made with \`createTrainer({ command })\` runs its command as a job on a backend: \`local\` (a child process group, the default) or \`slurm\` (sbatch), chosen by \`--backend\`, \`ARKOR_BACKEND\` or the config's \`backend\`, in that order. Every run is recorded in \`.arkor/jobs/<id>/\`; \`arkor jobs\` lists them.
 
+      Before the run it reads \`.env\` and then \`.env.local\` from the project root, when they exist, then each \`--env-file\`, with Node's own parser; a variable already set in the environment is never overridden, and the trainer and its job see the rest. \`--no-env-file\` reads none.
+
       Exits 0 when the job completed and 1 when it failed or was cancelled. Ctrl-C (SIGINT) or SIGTERM cancels the job and exits 130 or 143; a second signal exits at once. With \`--json\`, a \`{"type":"cancel"}\` line on stdin cancels like SIGTERM. With \`--detach\` it exits 0 once the job has started, and a background arkor process follows the job and records how it ends.
     `,
     examples: [
@@ -44,6 +46,14 @@ export class StartCommand extends ArkorCommand {
     description: "Seconds to wait for the job to stop after a cancel (default 10)",
   });
 
+  envFiles = Option.Array("--env-file", {
+    description: "Also read this file of KEY=value lines into the environment, after .env and .env.local (repeatable)",
+  });
+
+  noEnvFile = Option.Boolean("--no-env-file", false, {
+    description: "Read no .env file, not even those named by --env-file",
+  });
+
   protected override cancelOnStdin(): boolean {
     return true;
   }
@@ -51,6 +61,10 @@ export class StartCommand extends ArkorCommand {
   async run(output: CommandOutput): Promise<number> {
     const cwd = this.projectRoot();
     const { env } = this.context;
+    // Before anything reads the environment (ARKOR_BACKEND may come from .env too), and into the
+    // process's own, which the trainer and a command job's process inherit.
+    const { loadEnvFiles } = await import("../envFiles.js");
+    const envFiles = loadEnvFiles({ cwd, files: this.envFiles, none: this.noEnvFile, env: process.env });
     // Checked before anything runs: a mistyped timeout must not surface only when a cancel comes.
     const timeoutMs = cancelTimeoutMs(this.cancelTimeout, env.ARKOR_CANCEL_TIMEOUT);
     // Loaded here: only start runs trainers, so build and --help never load the runner.
@@ -83,6 +97,7 @@ export class StartCommand extends ArkorCommand {
       onForcedExit: output.onForcedExit,
       cancelTimeoutMs: timeoutMs,
       emitter: output.emitter,
+      envFiles,
     });
     return outcome.exitCode;
   }

@@ -112,6 +112,8 @@ export function textReporter(options: TextReporterOptions): EventListener {
     "run.start"(event) {
       // A trainer may report progress from start(), before it has a job: the clock starts here.
       jobStartedAt = event.time;
+      // Said to a person at a terminal; a program has the event's field.
+      if (event.envFiles && stderr.isTTY) info(stderr, colors.dim(`Environment from ${event.envFiles.map(shown).join(", ")}\n`));
     },
     "job.started"(event) {
       // Attaching to a job that started earlier (arkor jobs wait): its clock, and no "Started" line.
