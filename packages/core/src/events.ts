@@ -84,6 +84,10 @@ export interface RunStartEvent {
   recordId?: string;
   /** The `.env` files `arkor start` read into the environment, absolute, in the order read; absent when none. */
   envFiles?: string[];
+  /** The source entry the artifact was built from (from its build, or its manifest), absolute; absent when unknown. */
+  entry?: string;
+  /** When the artifact run was built, ms since the epoch: only when `arkor start` reused an existing build. */
+  builtAt?: number;
 }
 
 export interface JobStartedEvent {

@@ -101,6 +101,8 @@ export interface RunArtifactOptions extends BackendChoice {
   emitter: Emitter;
   /** The `.env` files read into the environment for this run, absolute, named in `run.start`. */
   envFiles?: readonly string[];
+  /** The source entry the artifact was built from, and when, for a reused build: named in `run.start`. */
+  built?: { entry: string; builtAt?: number };
   cancelTimeoutMs?: number;
   /** The artifact's hash when the caller already checked it. */
   sha256?: string;
@@ -125,6 +127,8 @@ export async function runArtifact(file: string, options: RunArtifactOptions): Pr
     ...(typeof trainer.name === "string" && { name: trainer.name }),
     ...(recordId !== undefined && { recordId }),
     ...(options.envFiles && options.envFiles.length > 0 && { envFiles: [...options.envFiles] }),
+    ...(options.built && { entry: options.built.entry }),
+    ...(options.built?.builtAt !== undefined && { builtAt: options.built.builtAt }),
   });
   const jobs = jobsContext({ ...options, cancelTimeoutMs });
   try {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import {
   artifactPath,
+  resolveBelow,
   build,
   checkStaleness,
   createEmitter,
@@ -48,6 +49,7 @@ export async function startProject(options: StartProjectOptions): Promise<RunOut
           let artifact = artifactPath(cwd);
           let sha256: string;
           let sourceEntry: string | undefined;
+          let reusedBuiltAt: number | undefined;
           if (entry !== undefined || !existsSync(artifact)) {
             const loaded = await raceAbort(Promise.resolve(plugins()), signal);
             const built = await build({ cwd, entry, plugins: loaded, signal, emitter, configFile: await options.configFile?.() });
@@ -59,13 +61,15 @@ export async function startProject(options: StartProjectOptions): Promise<RunOut
             sha256 = inspected.sha256;
             if (inspected.manifest) {
               sourceEntry = inspected.manifest.entry;
+              reusedBuiltAt = Date.parse(inspected.manifest.builtAt);
               const { stale, changed, removed } = checkStaleness(cwd, inspected.manifest);
               if (stale) emitter.emit({ type: "artifact.stale", artifact, changed, ...(removed.length > 0 && { removed }) });
             }
           }
           signal.throwIfAborted();
           if (sourceEntry !== undefined) recorder?.update({ entry: sourceEntry });
-          return runArtifact(artifact, { ...options, cwd, signal, emitter, sha256, recorder, ownsProcess: options.handleSignals });
+          const built = sourceEntry === undefined ? undefined : { entry: resolveBelow(cwd, sourceEntry), ...(Number.isFinite(reusedBuiltAt) && { builtAt: reusedBuiltAt }) };
+          return runArtifact(artifact, { ...options, cwd, signal, emitter, sha256, recorder, ownsProcess: options.handleSignals, built });
         }),
       (outcome) => outcome.exitCode,
     ),

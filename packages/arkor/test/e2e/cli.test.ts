@@ -114,6 +114,12 @@ describe("arkor's command line", () => {
     expect(result.code).toBe(0);
   });
 
+  it.each(["build", "start", "manifest", "jobs", "jobs logs", "jobs wait", "jobs cancel", "jobs prune", "dev"])("%s --help, as rendered, has no Markdown emphasis left in it", async (command) => {
+    const result = await createProject().arkor([...command.split(" "), "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/\*\*|(^|\s)_\w|\w_(\s|$)/);
+  });
+
   it("arkor version prints the version, as --version does", async () => {
     const result = await createProject().arkor(["version"]);
     expect(result.stdout).toBe(`${version}\n`);

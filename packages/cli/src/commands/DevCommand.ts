@@ -9,7 +9,7 @@ export class DevCommand extends ArkorCommand {
   static usage = Command.Usage({
     description: "Open the Studio: a local web page to build, run, watch and stop the trainer",
     details: `
-      Starts a local server and prints one line with its URL (with \`--json\`, a \`studio.ready\` event). The page shows the project's trainer (its export, name, source entry, when it was built, and a **stale** badge when sources changed since), the build's errors and warnings, and runs it: Run (on the backend chosen there) and Stop, a live log, a progress bar and a chart of every metric the trainer reports.
+      Starts a local server and prints one line with its URL (with \`--json\`, a \`studio.ready\` event). The page shows the project's trainer (its export, name, source entry, when it was built, and a "stale" badge when sources changed since), the build's errors and warnings, and runs it: Run (on the backend chosen there) and Stop, a live log, a progress bar and a chart of every metric the trainer reports.
 
       It lists every job of \`.arkor/jobs\`, whoever started it, live; each job has its own page (its record, a chart per metric, its whole log, Cancel), and Compare shows a metric of several jobs on one chart.
 

@@ -1,8 +1,9 @@
-import { displayPath, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
+import { DEFAULT_ENTRY, displayPath, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
 import type { Colors } from "./colors.js";
 import { formatBuildMessages } from "./formatBuildMessages.js";
 import { jobsTable } from "./jobsTable.js";
 import { progressLine } from "./progressLine.js";
+import { timeAgo } from "./timeAgo.js";
 
 export interface TextSink {
   write(text: string): void;
@@ -112,6 +113,10 @@ export function textReporter(options: TextReporterOptions): EventListener {
     "run.start"(event) {
       // A trainer may report progress from start(), before it has a job: the clock starts here.
       jobStartedAt = event.time;
+      // A reused build of another entry than the default: said first, so nobody runs an old experiment unawares.
+      if (event.builtAt !== undefined && event.entry !== undefined && shown(event.entry) !== DEFAULT_ENTRY) {
+        info(stderr, `Running the build of ${shown(event.entry)} (built ${timeAgo(event.time - event.builtAt)})\n`);
+      }
       // Said to a person at a terminal; a program has the event's field.
       if (event.envFiles && stderr.isTTY) info(stderr, colors.dim(`Environment from ${event.envFiles.map(shown).join(", ")}\n`));
     },
