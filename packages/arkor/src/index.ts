@@ -17,6 +17,9 @@ export type {
   SubmittedJob,
   Trainer,
   TrainingResult,
+  TrainingStatus,
+  ExactTrainer,
+  NotATrainerField,
 } from "@arkor/core";
 // Jobs (docs/jobs.md): what a command trainer describes, the interface a backend implements, the store's record.
 export type { JobBackend, JobEndStatus, JobFiles, JobHandle, JobOwner, JobRecord, JobResources, JobSink, JobSpec, JobState, SubmitContext } from "@arkor/core";

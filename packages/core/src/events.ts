@@ -36,11 +36,15 @@ export interface BuildMessage {
   notes?: { text: string; file?: string; line?: number; column?: number; length?: number; lineText?: string }[];
 }
 
-/** What a trainer reports through `ctx.report()`. */
+/** What `ctx.report()` takes and `job.progress` carries: every field optional. */
 export interface Progress {
+  /** How far the job is, in its own unit (a step, an epoch, a batch). */
   step?: number;
+  /** How many steps there will be, for the percentage and the ETA. */
   total?: number;
+  /** Numbers by name (`loss`, `lr`, `accuracy`): shown on the progress line and charted in the Studio. Finite numbers only. */
   metrics?: Record<string, number>;
+  /** A short status in words ("saving checkpoint"), shown on the progress line. */
   message?: string;
 }
 

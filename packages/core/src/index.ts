@@ -94,6 +94,9 @@ export type {
   SubmittedJob,
   Trainer,
   TrainingResult,
+  TrainingStatus,
+  ExactTrainer,
+  NotATrainerField,
 } from "./trainer.js";
 export {
   MANIFEST_FILE_NAME,

@@ -1,4 +1,5 @@
 import type { Progress } from "./events.js";
+import type { Awaitable } from "./plugin.js";
 import { didYouMean } from "./didYouMean.js";
 import { checkJobSpec, JobSpecError, type JobResources, type JobSpec } from "./jobSpec.js";
 
@@ -7,9 +8,23 @@ import { checkJobSpec, JobSpecError, type JobResources, type JobSpec } from "./j
  * never by `instanceof`: the user's bundle loads its own copy of `arkor`.
  */
 
+/** The statuses arkor understands; only `completed` counts as success (exit 0). */
+export type TrainingStatus = "completed" | "failed" | "cancelled" | "timeout" | "lost";
+
+/** What `wait()` resolves with: how the job ended. */
 export interface TrainingResult {
-  /** `status` is `completed` for success; `message` says why it ended otherwise (shown to the user). */
-  job: { id: string; status: string; message?: string };
+  job: {
+    /** The job's id, as `start()` returned it. */
+    id: string;
+    /**
+     * How the job ended. Only `"completed"` counts as success (`arkor start` exits 0);
+     * any other status, one of arkor's or your own, exits 1 and is shown as it is.
+     */
+    status: TrainingStatus | (string & {});
+    /** Why it ended when it did not complete; shown to the user on the final line. */
+    message?: string;
+  };
+  /** What the job produced (checkpoints, model files), for the caller of `runTrainer`; arkor does not read it. */
   artifacts?: unknown[];
 }
 
@@ -44,15 +59,32 @@ export interface SubmittedJob {
   cancel(): Promise<void>;
 }
 
+/** What arkor drives: `start()`, then `wait()`; `cancel()` on Ctrl-C, SIGTERM or a host's Stop. */
 export interface Trainer {
+  /** Shown in `run.start` and the Studio. */
   name?: string;
-  /** Starts the job and resolves once it is running. */
-  start(ctx: RunContext): Promise<{ jobId: string }>;
-  /** Resolves when the job has ended, with its final status. */
-  wait(ctx: RunContext): Promise<TrainingResult>;
+  /** Starts the job and returns (or resolves, when async) once it is running, with its id. */
+  start(ctx: RunContext): Awaitable<{ jobId: string }>;
+  /** Returns (or resolves) when the job has ended, with its final status. */
+  wait(ctx: RunContext): Awaitable<TrainingResult>;
   /** Asks the job to stop; `wait()` should then settle soon. */
-  cancel?(ctx: RunContext): Promise<void>;
+  cancel?(ctx: RunContext): Awaitable<void>;
 }
+
+/**
+ * A key `createTrainer` does not know, named in the type error: a trainer's
+ * fields are `name`, `start`, `wait` and `cancel`; a command trainer's `name`,
+ * `command`, `env` and `resources`. arkor would never read it, so a misspelt
+ * `nmae` or `cancle()` is an error where it is written.
+ */
+export interface NotATrainerField<Key> {
+  readonly notATrainerField: Key;
+}
+
+type TrainerFields<T> = T extends { command: unknown } ? keyof CommandTrainerOptions : keyof Trainer;
+
+/** `T` with each key a trainer does not have made a type error that names it, as vite's `defineConfig` does for its options. */
+export type ExactTrainer<T> = T & { [K in Exclude<keyof T, TrainerFields<T>>]: NotATrainerField<K> };
 
 /**
  * What `createArkor` returns and `export const arkor = ...` holds. The trainer
@@ -98,8 +130,7 @@ export interface CommandTrainer extends Trainer {
  * Checks a trainer and returns it, typed. Given `command` instead of
  * start()/wait(), makes the trainer that runs it as a job.
  */
-export function createTrainer(options: CommandTrainerOptions): CommandTrainer;
-export function createTrainer<T extends Trainer>(trainer: T): T;
+export function createTrainer<T extends Trainer | CommandTrainerOptions>(options: ExactTrainer<T>): T extends { command: unknown } ? CommandTrainer : T;
 export function createTrainer(trainer: Trainer | CommandTrainerOptions): Trainer {
   if (typeof trainer === "object" && trainer !== null && "command" in trainer) return commandTrainer(trainer);
   if (!isTrainer(trainer)) {

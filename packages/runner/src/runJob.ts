@@ -146,7 +146,7 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
     return trainerFailed(withLocation(`The trainer crashed: ${messageOf(error)}`, error, cwd), error, locationOf(error, cwd));
   }
 
-  async function callTrainer<T>(method: string, call: () => Promise<T>, cwd: string): Promise<T> {
+  async function callTrainer<T>(method: string, call: () => T | Promise<T>, cwd: string): Promise<T> {
     try {
       return await call();
     } catch (error) {
