@@ -84,7 +84,7 @@ export type * from "./events.js";
 export { packageName, stackFrames } from "./stackFrames.js";
 export type { StackFrame } from "./stackFrames.js";
 export { validatePlugins } from "./validatePlugins.js";
-export { createArkor, createTrainer, isArkor, isCommandTrainer, isTrainer } from "./trainer.js";
+export { createArkor, createTrainer, isArkor, isCommandTrainer, isTrainer, TRAINING_STATUSES } from "./trainer.js";
 export type {
   ArkorManifest,
   CommandTrainer,

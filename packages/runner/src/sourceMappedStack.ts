@@ -53,11 +53,21 @@ function readSourceMap(file: string): MappedFile | null {
       find(line, column) {
         const entry = map.findEntry(line - 1, column - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
         if (!entry.originalSource || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
-        const source = entry.originalSource.startsWith("file://") ? fileURLToPath(entry.originalSource) : path.resolve(base, entry.originalSource);
+        // A map's sources are URLs (a `ü` comes percent-encoded): the path is the file system's name for it.
+        const source = entry.originalSource.startsWith("file://") ? fileURLToPath(entry.originalSource) : path.resolve(base, decodedUrlPath(entry.originalSource));
         return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
       },
     };
   } catch {
     return null;
+  }
+}
+
+/** A relative URL's path as a file path: `t%20%C3%BC.ts` is `t ü.ts`; one that is not valid percent-encoding is kept as written. */
+function decodedUrlPath(reference: string): string {
+  try {
+    return decodeURIComponent(reference);
+  } catch {
+    return reference;
   }
 }

@@ -94,7 +94,7 @@ type Fields = Record<string, Kind | `${Kind}?`>;
 const SCHEMA: Record<string, Fields> = {
   "build.start": { entry: "string?", changed: "string[]?" },
   "build.end": { ok: "boolean", entry: "string?", outFile: "string", durationMs: "number", bytes: "number", sha256: "string", warnings: "messages", errors: "messages" },
-  "run.start": { artifact: "string", sha256: "string", export: "string", name: "string?", recordId: "string?" },
+  "run.start": { artifact: "string", sha256: "string", export: "string", name: "string?", recordId: "string?", envFiles: "string[]?", entry: "string?", builtAt: "number?" },
   "job.started": { jobId: "string" },
   "job.progress": { jobId: "string?", step: "number?", total: "number?", metrics: "any?", message: "string?" },
   log: { stream: "string", text: "string" },

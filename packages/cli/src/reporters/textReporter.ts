@@ -1,4 +1,4 @@
-import { DEFAULT_ENTRY, displayPath, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
+import { DEFAULT_ENTRY, displayPath, TRAINING_STATUSES, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
 import type { Colors } from "./colors.js";
 import { formatBuildMessages } from "./formatBuildMessages.js";
 import { jobsTable } from "./jobsTable.js";
@@ -177,6 +177,11 @@ export function textReporter(options: TextReporterOptions): EventListener {
       if (event.timedOut) print(stderr, `Job ${event.jobId} did not stop within ${cancelTimeoutMs / 1000}s; exiting without waiting further.\n`);
       else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
       if (event.message !== undefined && !event.cancelled) print(stderr, `${colors.red("error:")} job ${event.jobId} ${event.status}: ${event.message}.\n`);
+      // A status of the trainer's own (succeeded, done) exits 1 like a failure: say why, or it looks like a success.
+      else if (!event.cancelled && !event.timedOut && event.exitCode !== 0 && !(TRAINING_STATUSES as readonly string[]).includes(event.status)) {
+        const others = TRAINING_STATUSES.filter((status) => status !== "completed").join(", ");
+        print(stderr, `${colors.red("error:")} job ${event.jobId} ended with status=${event.status}, which is not success: only "completed" is (arkor also knows ${others}).\n`);
+      }
     },
     "job.detached"(event) {
       const id = event.jobId;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createProject } from "../../../../scripts/test-utils/index.js";
+import { parseEvents } from "../../../../scripts/test-utils/jobs.js";
+
+const trainerEnding = (wait: string) => `export const trainer = {
+  name: "t",
+  async start() { return { jobId: "t" }; },
+  async wait() { ${wait} },
+};
+`;
+
+describe("every line arkor prints tells the truth", () => {
+  it("a path with non-ASCII characters is shown as the file system names it, in text and in --json", async () => {
+    const project = createProject(undefined, {
+      "src/arkor/t ü.ts": trainerEnding('throw new Error("üboom");'),
+      "src/arkor/index.ts": 'export { trainer } from "./t ü";\n',
+    });
+    const text = await project.arkor(["start"]);
+    expect(text.stderr).toMatch(/^error: The trainer's wait\(\) failed: üboom \(at src\/arkor\/t ü\.ts:4:\d+\)\n$/);
+    expect(text.code).toBe(1);
+    const json = await project.arkor(["start", "--json"]);
+    expect(parseEvents(json.stdout).find((event) => event.type === "error")).toMatchObject({ file: "src/arkor/t ü.ts", line: 4 });
+  });
+
+  it.each(["succeeded", "done"])("status=%s exits 1 with one line saying only completed counts and which statuses arkor knows", async (status) => {
+    const project = createProject(undefined, { "src/arkor/index.ts": trainerEnding(`return { job: { id: "t", status: "${status}" } };`) });
+    const result = await project.arkor(["start"]);
+    expect(result.stdout).toMatch(new RegExp(`Started job t\nJob t finished with status=${status}\n$`));
+    expect(result.stderr).toBe(`error: job t ended with status=${status}, which is not success: only "completed" is (arkor also knows failed, cancelled, timeout, lost).\n`);
+    expect(result.code).toBe(1);
+  });
+
+  it("a status arkor knows, or the trainer's own message, needs no such line", async () => {
+    const failed = createProject(undefined, { "src/arkor/index.ts": trainerEnding('return { job: { id: "t", status: "failed" } };') });
+    expect((await failed.arkor(["start"])).stderr).toBe("");
+    const explained = createProject(undefined, { "src/arkor/index.ts": trainerEnding('return { job: { id: "t", status: "diverged", message: "loss became NaN at step 40" } };') });
+    expect((await explained.arkor(["start"])).stderr).toBe("error: job t diverged: loss became NaN at step 40.\n");
+  });
+});
