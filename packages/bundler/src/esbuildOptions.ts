@@ -1,6 +1,6 @@
 import type { BuildOptions, Plugin } from "esbuild";
 import { literalEntry } from "./literalEntry.js";
-import { SHIM_DEFINES } from "./sourceShims.js";
+import { LOCATION_FALLBACK, locationFallback, SHIM_DEFINES } from "./sourceShims.js";
 import { typescriptPackages } from "./typescriptPackages.js";
 
 /** The spec's build: one ESM file for Node 22.6, bare imports left external, with a linked map. */
@@ -21,9 +21,10 @@ export function esbuildOptions(cwd: string, entry: string, outFile: string, esbu
     logLevel: "silent",
     // What bundling would change silently: a source's own location (see sourceShims.ts) ...
     define: SHIM_DEFINES,
+    inject: [LOCATION_FALLBACK],
     // ... and an import or require it cannot follow, which resolves from .arkor/build/ instead of the file.
     logOverride: { "unsupported-dynamic-import": "warning", "unsupported-require-call": "warning" },
     // Ours last: a third-party onResolve still wins. See docs/typescript-packages.md.
-    plugins: [...literal.plugins, ...esbuildPlugins, typescriptPackages()],
+    plugins: [...literal.plugins, locationFallback(), ...esbuildPlugins, typescriptPackages()],
   };
 }

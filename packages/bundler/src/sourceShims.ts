@@ -25,6 +25,8 @@ export const SHIM_DEFINES: Record<string, string> = {
 };
 
 const MARKER = /\b__arkor_(?:dirname|filename|import_meta_url)\b/;
+/** Injected into every build: the artifact's own location, for a module arkor cannot shim (a plugin's virtual module). */
+export const LOCATION_FALLBACK = "arkor-location-fallback";
 const NAMESPACE = "arkor-source-location";
 const SHIM_PREFIX = "arkor-source-location:";
 // What the source may spell: the defines' keys.
@@ -112,4 +114,32 @@ function loaderOf(file: string): Loader {
 /** A literal for esbuild's filters, which are Go regular expressions. */
 function escapeForGo(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
+}
+
+/**
+ * The module behind LOCATION_FALLBACK: the artifact's own location under the
+ * marker names, which esbuild's `inject` gives to every module that uses one
+ * without binding it. A source file gets its own from `sourceShims` (an import
+ * binds the names, so the fallback never applies to it); a plugin's virtual
+ * module, which arkor cannot load itself, gets the artifact's, as before the
+ * markers. Free of side effects, so a build that uses none drops it.
+ */
+export function locationFallback(): Plugin {
+  return {
+    name: "arkor:location-fallback",
+    setup(build) {
+      build.onResolve({ filter: /^arkor-location-fallback$/ }, () => ({ path: LOCATION_FALLBACK, namespace: LOCATION_FALLBACK, sideEffects: false }));
+      build.onLoad({ filter: /.*/, namespace: LOCATION_FALLBACK }, () => ({
+        contents: [
+          'import { dirname } from "node:path";',
+          'import { fileURLToPath } from "node:url";',
+          "const artifact = import.meta;",
+          "export const __arkor_import_meta_url = artifact.url;",
+          "export const __arkor_filename = fileURLToPath(artifact.url);",
+          "export const __arkor_dirname = dirname(__arkor_filename);",
+        ].join("\n"),
+        loader: "js",
+      }));
+    },
+  };
 }

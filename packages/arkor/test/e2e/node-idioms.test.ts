@@ -62,6 +62,33 @@ describe("Node idioms a bundle would break work in the artifact as they do from 
     expect(run.code).toBe(1);
   });
 
+  it("a plugin's virtual module, which arkor cannot shim, gets the artifact's own location, as before", async () => {
+    const config = `import { esbuildBundler } from "arkor/plugins";
+const virtual = {
+  name: "virtual-where",
+  setup(build) {
+    build.onResolve({ filter: /^virtual:where$/ }, () => ({ path: "where", namespace: "virtual" }));
+    build.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: "export const url = import.meta.url; export const dir = __dirname;", loader: "js" }));
+  },
+};
+export default { plugins: [esbuildBundler({ esbuildPlugins: [virtual] })] };
+`;
+    const project = createProject(undefined, {
+      "arkor.config.mjs": config,
+      "src/arkor/index.ts": [
+        'import path from "node:path";',
+        'import { fileURLToPath } from "node:url";',
+        'import { dir, url } from "virtual:where";',
+        'console.log("virtual", path.relative(process.cwd(), fileURLToPath(url)), path.relative(process.cwd(), dir));',
+        'console.log("source", path.relative(process.cwd(), __dirname));',
+        'export const trainer = { name: "t", async start() { return { jobId: "t" }; }, async wait() { return { job: { id: "t", status: "completed" } }; } };',
+      ].join("\n"),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.stderr).toBe("");
+    expect(located(result.stdout)).toEqual(["virtual .arkor/build/index.mjs .arkor/build", "source src/arkor"]);
+  });
+
   it("adds nothing to an artifact that uses none of them", async () => {
     const project = createProject("trainers");
     expect((await project.arkor(["build"])).code).toBe(0);
