@@ -1,8 +1,9 @@
 import { packageConfig } from "../../tsup.base.js";
 
-// `@arkor/cli/config` (the config loader, for the Studio) and `@arkor/cli/colors` (for the bin),
+// `@arkor/cli/config` (the config loader, for the Studio), `@arkor/cli/colors` (for the bin) and
+// `@arkor/cli/reporter` (the CLI's text, for arkor's runTrainer and startProject),
 // after tsup.config.ts, which cleans dist/.
 export default packageConfig({
-  entry: ["src/config.ts", "src/colors.ts"],
+  entry: ["src/config.ts", "src/colors.ts", "src/processReporter.ts"],
   clean: false,
 });

@@ -23,7 +23,7 @@ export type {
 } from "@arkor/core";
 // Jobs (docs/jobs.md): what a command trainer describes, the interface a backend implements, the store's record.
 export type { JobBackend, JobEndStatus, JobFiles, JobHandle, JobOwner, JobRecord, JobResources, JobSink, JobSpec, JobState, SubmitContext } from "@arkor/core";
-export { runTrainer, startProject } from "@arkor/runner";
+export { runTrainer, startProject } from "./printing.js";
 export type { RunOutcome, RunTrainerOptions, StartProjectOptions } from "@arkor/runner";
 // Build and watch over the plugins a host passes (those of `arkor/plugins`, or its own): no bundler is loaded here.
 export { build, watch } from "@arkor/core";

@@ -30,8 +30,14 @@ export interface RunTrainerOptions extends CancellationOptions, BackendChoice {
   cwd?: string;
   /** How long the job may take to settle after a cancel. Default 10 000 ms. */
   cancelTimeoutMs?: number;
-  /** Receives every event of the run, the last being `end`. */
+  /**
+   * Receives every event of the run, the last being `end`. Without it (and
+   * without `emitter`), `runTrainer` and `startProject` from `arkor` print the
+   * run as `arkor start` does, on this process's stdout and stderr.
+   */
   onEvent?: EventListener;
+  /** With no `onEvent`: print nothing (arkor's `runTrainer` and `startProject` otherwise print as the CLI does). */
+  silent?: boolean;
   /** Emit into this emitter instead (one sequence shared with the caller's own events). */
   emitter?: Emitter;
   /**
@@ -54,8 +60,8 @@ export const DEFAULT_CANCEL_TIMEOUT_MS = 10_000;
 /**
  * Imports a built trainer (or any ES module), finds its trainer, calls
  * `start()` then `wait()`, and resolves to the job's outcome. Rejects with an
- * ArkorError whose message says what to fix. Prints nothing: what happens is
- * told through `onEvent`.
+ * ArkorError whose message says what to fix. Prints nothing itself: what
+ * happens is told through `onEvent` (`arkor`'s runTrainer prints without one).
  */
 export async function runTrainer(file?: string, options: RunTrainerOptions = {}): Promise<RunOutcome> {
   const emitter = options.emitter ?? createEmitter(options.onEvent);

@@ -48,6 +48,25 @@ describe("the programmatic API from the arkor package", () => {
     ]);
   });
 
+  it("runTrainer and startProject without onEvent print the run as arkor start does, on stdout and stderr; silent: true prints nothing", async () => {
+    const project = createProject("trainers");
+    expect((await project.arkor(["build", "src/arkor/failed-job.ts"])).code).toBe(0);
+    const printed = await runScript(project, 'import { runTrainer } from "arkor";\nconst outcome = await runTrainer(".arkor/build/index.mjs");\nconsole.log(`outcome ${outcome.status}`);\n');
+    expect(printed.stdout).toBe("Started job fails-job\nJob fails-job finished with status=failed\noutcome failed\n");
+    expect(printed.stderr).toBe("");
+    // The same lines as the CLI's, byte for byte.
+    const cli = await project.arkor(["start"]);
+    expect(printed.stdout.replace("outcome failed\n", "")).toBe(cli.stdout.replace(/^Running the build of .*\n/, ""));
+
+    const silent = await runScript(project, 'import { runTrainer } from "arkor";\nawait runTrainer(".arkor/build/index.mjs", { silent: true });\n');
+    expect(silent.stdout + silent.stderr).toBe("");
+
+    const started = await runScript(project, 'import { startProject } from "arkor";\nawait startProject({ cwd: process.cwd(), entry: "src/arkor/default-trainer.ts", plugins: async () => (await import("arkor/plugins")).loadPlugins(process.cwd()) });\n');
+    // The build's line too, as arkor start prints it.
+    expect(started.stdout).toMatch(/^Built src\/arkor\/default-trainer\.ts → \.arkor\/build\/index\.mjs .*\nStarted job default-trainer-job\nJob default-trainer-job finished with status=completed\n$/);
+    expect(started.stderr).toBe("");
+  });
+
   it("runTrainer() looks for src/arkor/index.ts under process.cwd() and rejects with the spec's message when it is missing", async () => {
     const project = createProject("empty-project");
     const result = await runScript(
