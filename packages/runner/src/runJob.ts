@@ -59,9 +59,16 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
   if (options.signal.aborted) follow();
   else options.signal.addEventListener("abort", follow, { once: true });
   let jobId: string | undefined;
+  // One warning per field a report got wrong, however many reports repeat it (a NaN loss every step).
+  const warned = new Set<string>();
+  const warnOnce = (field: string, problem: string) => {
+    if (warned.has(field)) return;
+    warned.add(field);
+    emitter.emit({ type: "warning", code: "PROGRESS_INVALID", message: `ctx.report()${field === "(argument)" ? "" : ":"} ${problem}` });
+  };
   const ctx: RunContext = {
     signal: controller.signal,
-    report: (progress) => emitter.emit({ type: "job.progress", ...(jobId !== undefined && { jobId }), ...progressOf(progress) }),
+    report: (progress) => emitter.emit({ type: "job.progress", ...(jobId !== undefined && { jobId }), ...progressOf(progress, warnOnce) }),
     submit: (spec) => {
       if (!options.submit) throw new Error("this run has no job backend (runJob was called without one).");
       return options.submit(spec);
@@ -185,15 +192,28 @@ function checkResult(result: TrainingResult): TrainingResult {
   );
 }
 
-/** Only what the event's schema allows, so a host can trust the types. */
-function progressOf(progress: Progress): Progress {
-  const finite = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
-  const metrics = Object.entries(progress?.metrics ?? {}).filter(([, value]) => finite(value));
+/**
+ * Only what the event's schema allows, so a host can trust the types. What is
+ * left out is said, once per field (`warn` dedupes): a NaN loss silently
+ * missing from the chart looks like a bug in arkor, not in the training.
+ */
+function progressOf(progress: Progress, warn: (field: string, problem: string) => void): Progress {
+  if (typeof progress !== "object" || progress === null || Array.isArray(progress)) {
+    warn("(argument)", `takes an object such as { step, total, metrics, message }, but got ${describeValue(progress)}; it is ignored.`);
+    return {};
+  }
+  const finite = (field: string, value: unknown): value is number => {
+    if (typeof value === "number" && Number.isFinite(value)) return true;
+    if (value !== undefined) warn(field, `${field} is ${describeValue(value)}, not a finite number; it is left out of the progress.`);
+    return false;
+  };
+  const metrics = Object.entries(progress.metrics ?? {}).filter(([name, value]) => finite(`metrics.${name}`, value));
+  if (progress.message !== undefined && typeof progress.message !== "string") warn("message", `message is ${describeValue(progress.message)}, not a string; it is left out of the progress.`);
   return {
-    ...(finite(progress?.step) && { step: progress.step }),
-    ...(finite(progress?.total) && { total: progress.total }),
+    ...(finite("step", progress.step) && { step: progress.step }),
+    ...(finite("total", progress.total) && { total: progress.total }),
     ...(metrics.length > 0 && { metrics: Object.fromEntries(metrics) }),
-    ...(typeof progress?.message === "string" && { message: progress.message }),
+    ...(typeof progress.message === "string" && { message: progress.message }),
   };
 }
 

@@ -37,3 +37,40 @@ describe("every line arkor prints tells the truth", () => {
     expect((await explained.arkor(["start"])).stderr).toBe("error: job t diverged: loss became NaN at step 40.\n");
   });
 });
+
+describe("progress tells the truth", () => {
+  const reporting = (reports: string) => `export const trainer = {
+  name: "t",
+  async start(ctx) {
+    ${reports}
+    return { jobId: "t" };
+  },
+  async wait() { return { job: { id: "t", status: "completed" } }; },
+};
+`;
+
+  it("a message-only report keeps the step, total and metrics: the last piped progress line holds them", async () => {
+    const project = createProject(undefined, {
+      "src/arkor/index.ts": reporting('for (let step = 1; step <= 100; step++) ctx.report({ step, total: 100, metrics: { loss: 1 / step } });\n    ctx.report({ message: "saving checkpoint" });'),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.code).toBe(0);
+    const last = result.stderr.split("\n").filter((line) => line.startsWith("progress ")).at(-1);
+    expect(last).toMatch(/^progress 100\/100 · 100% · .* · loss=0\.01 · saving checkpoint$/);
+  });
+
+  it("NaN, Infinity and a report that is not an object are a warning once per field, naming it; the rest of the report stays", async () => {
+    const project = createProject(undefined, {
+      "src/arkor/index.ts": reporting('for (let step = 1; step <= 3; step++) ctx.report({ step, total: 3, metrics: { loss: NaN, lr: Infinity, acc: 0.5 } });\n    ctx.report(7);'),
+    });
+    const result = await project.arkor(["start"]);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning:"));
+    expect(warnings).toEqual([
+      "warning: ctx.report(): metrics.loss is NaN, not a finite number; it is left out of the progress.",
+      "warning: ctx.report(): metrics.lr is Infinity, not a finite number; it is left out of the progress.",
+      "warning: ctx.report() takes an object such as { step, total, metrics, message }, but got 7; it is ignored.",
+    ]);
+    expect(result.stderr).toMatch(/progress 3\/3 · 100% · .* · acc=0\.5\n/);
+  });
+});

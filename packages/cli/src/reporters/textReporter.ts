@@ -113,6 +113,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
     "run.start"(event) {
       // A trainer may report progress from start(), before it has a job: the clock starts here.
       jobStartedAt = event.time;
+      lastProgress = undefined;
       // A reused build of another entry than the default: said first, so nobody runs an old experiment unawares.
       if (event.builtAt !== undefined && event.entry !== undefined && shown(event.entry) !== DEFAULT_ENTRY) {
         info(stderr, `Running the build of ${shown(event.entry)} (built ${timeAgo(event.time - event.builtAt)})\n`);
@@ -149,7 +150,8 @@ export function textReporter(options: TextReporterOptions): EventListener {
     },
     "job.progress"(event) {
       jobStartedAt ||= event.time;
-      lastProgress = event;
+      // A report updates what it names and keeps the rest: "saving checkpoint" after step 100 keeps 100/100 and the loss.
+      lastProgress = lastProgress ? { ...lastProgress, ...event, metrics: { ...lastProgress.metrics, ...event.metrics } } : event;
       if (silent) return;
       if (stderr.isTTY) drawProgress();
       else if (event.time - progressPrintedAt >= everyMs) flushPipedProgress();
