@@ -128,9 +128,18 @@ describe("--json: what the trainer prints", () => {
       "job.progress",
       "job.progress",
       "job.progress",
+      // The non-finite step, total and loss are each said once, before the report they were left out of.
+      "warning",
+      "warning",
+      "warning",
       "job.progress",
       "job.finished",
       "end",
+    ]);
+    expect(events.filter((event) => event.type === "warning").map((event) => event.message)).toEqual([
+      "ctx.report(): metrics.loss is Infinity, not a finite number; it is left out of the progress.",
+      "ctx.report(): step is NaN, not a finite number; it is left out of the progress.",
+      "ctx.report(): total is Infinity, not a finite number; it is left out of the progress.",
     ]);
   });
 });

@@ -101,6 +101,7 @@ const SCHEMA: Record<string, Fields> = {
   "cancel.requested": { reason: "string", jobId: "string?", timeoutMs: "number" },
   "job.finished": { jobId: "string", status: "string", exitCode: "number", cancelled: "boolean", result: "any?", timedOut: "boolean?" },
   "artifact.stale": { artifact: "string", changed: "string[]", removed: "string[]?" },
+  warning: { code: "string", message: "string", file: "string?", line: "number?" },
   error: { code: "string", message: "string", file: "string?", line: "number?", column: "number?", stack: "string?" },
   "watch.ready": { inputs: "number" },
   "studio.ready": { url: "string", host: "string", port: "number", portTaken: "number?" },
