@@ -20,7 +20,12 @@ async function runCommand(): Promise<void> {
   const { getCli } = await import("@arkor/cli");
   const exitCode = await getCli({ version: packageJson.version, bin: __filename }).run(argv);
   process.exitCode = exitCode;
-  // The job is over: a trainer's stray timer or socket must not keep the process alive.
+  // The job is over: a trainer's stray timer or socket must not keep the process alive,
+  // and one that throws now is said in one line, not as Node's stack of the bundle.
+  process.on("uncaughtException", (error) => {
+    process.stderr.write(`error: trainer code crashed after the run ended: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
   setTimeout(() => process.exit(exitCode), 500).unref();
 }
 

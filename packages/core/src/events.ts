@@ -160,6 +160,20 @@ export interface JobFinishedEvent {
   timedOut?: boolean;
   /** Why it ended that way, in one line (`python3 exited with code 3`), when it did not complete. */
   message?: string;
+  /**
+   * Set when `wait()` said how the job ended but trainer code crashed right
+   * after (a stray timer that throws): `status` stays what `wait()` said, and
+   * `exitCode` is 1, as the process's is.
+   */
+  crash?: JobCrash;
+}
+
+/** A crash in trainer code: its message and, when known, where it was thrown in the source. */
+export interface JobCrash {
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 /** `arkor start --detach`: the job goes on in a background arkor process after this command ends. */

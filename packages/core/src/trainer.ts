@@ -9,8 +9,8 @@ import { checkJobSpec, JobSpecError, type JobResources, type JobSpec } from "./j
  */
 
 /** The statuses arkor understands; only `completed` counts as success (exit 0). */
-export const TRAINING_STATUSES = ["completed", "failed", "cancelled", "timeout", "lost"] as const;
-export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
+export type TrainingStatus = "completed" | "failed" | "cancelled" | "timeout" | "lost";
+export const TRAINING_STATUSES: readonly TrainingStatus[] = ["completed", "failed", "cancelled", "timeout", "lost"];
 
 /** What `wait()` resolves with: how the job ended. */
 export interface TrainingResult {

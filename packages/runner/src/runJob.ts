@@ -8,6 +8,7 @@ import {
   messageOf,
   reasonOf,
   trainerFailed,
+  type JobCrash,
   type Emitter,
   type Progress,
   type RunContext,
@@ -52,6 +53,9 @@ export interface RunOutcome {
  * `cancel()` once a job id exists, and gives the trainer `cancelTimeoutMs`
  * in all to settle.
  */
+/** How long a finished job's leftovers (a stray timer) may run before the run is over, when it owns the process. */
+const LEFTOVERS_MS = 500;
+
 export async function runJob(trainer: Trainer, options: JobOptions): Promise<RunOutcome> {
   const { cwd, emitter } = options;
   const controller = new AbortController();
@@ -95,7 +99,12 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
     };
     if (started !== "aborted") {
       const ended = await Promise.race([startWaiting(), aborted, stopGuarding.loopEmptied.catch((error) => pending(error, "wait()"))]);
-      if (ended !== "aborted") return finished(jobId!, ended, false);
+      if (ended !== "aborted") {
+        // What the trainer left running (a stray timer) runs before the job is said to be over:
+        // a crash there fails the run, said with the job's end, not after a line that says success.
+        const crash = options.ownsProcess ? await crashAfterWait() : undefined;
+        return finished(jobId!, ended, false, 1, false, crash);
+      }
     }
     return await cancelJob();
 
@@ -127,9 +136,31 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
     options.signal.removeEventListener("abort", follow);
   }
 
-  function finished(id: string, result: TrainingResult | undefined, cancelled: boolean, abortCode = 1, timedOut = false): RunOutcome {
+  /**
+   * Waits until the trainer's leftovers are done (the event loop empties) or
+   * LEFTOVERS_MS pass (a timer it never clears), and gives the crash that came
+   * meanwhile, if one did. A signal meanwhile changes nothing: the job is over.
+   */
+  async function crashAfterWait(): Promise<JobCrash | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, LEFTOVERS_MS).unref()));
+    await Promise.race([waited, stopGuarding.loopEmptied.catch(() => {}), aborted]);
+    clearTimeout(timer);
+    const reason = controller.signal.reason;
+    if (!controller.signal.aborted || !isCrash(reason)) return undefined;
+    return { message: messageOf(reason.error), ...locationOf(reason.error, cwd) };
+  }
+
+  function finished(
+    id: string,
+    result: TrainingResult | undefined,
+    cancelled: boolean,
+    abortCode = 1,
+    timedOut = false,
+    crash?: JobCrash,
+  ): RunOutcome {
     const status = result?.job.status ?? "cancelled";
-    const exitCode = cancelled ? abortCode : status === "completed" ? 0 : 1;
+    const exitCode = crash ? 1 : cancelled ? abortCode : status === "completed" ? 0 : 1;
     const finalId = typeof result?.job.id === "string" && result.job.id !== "" ? result.job.id : id;
     const message = typeof result?.job.message === "string" && status !== "completed" ? result.job.message : undefined;
     emitter.emit({
@@ -141,6 +172,7 @@ export async function runJob(trainer: Trainer, options: JobOptions): Promise<Run
       ...(result !== undefined && { result: jsonSafe(result) }),
       ...(timedOut && { timedOut }),
       ...(message !== undefined && { message }),
+      ...(crash && { crash }),
     });
     return { jobId: id, status, result, exitCode, cancelled };
   }

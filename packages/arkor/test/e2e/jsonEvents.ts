@@ -99,7 +99,7 @@ const SCHEMA: Record<string, Fields> = {
   "job.progress": { jobId: "string?", step: "number?", total: "number?", metrics: "any?", message: "string?" },
   log: { stream: "string", text: "string" },
   "cancel.requested": { reason: "string", jobId: "string?", timeoutMs: "number" },
-  "job.finished": { jobId: "string", status: "string", exitCode: "number", cancelled: "boolean", result: "any?", timedOut: "boolean?" },
+  "job.finished": { jobId: "string", status: "string", exitCode: "number", cancelled: "boolean", result: "any?", timedOut: "boolean?", message: "string?", crash: "any?" },
   "artifact.stale": { artifact: "string", changed: "string[]", removed: "string[]?" },
   warning: { code: "string", message: "string", file: "string?", line: "number?" },
   error: { code: "string", message: "string", file: "string?", line: "number?", column: "number?", stack: "string?" },

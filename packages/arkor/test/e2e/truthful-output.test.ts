@@ -74,3 +74,37 @@ describe("progress tells the truth", () => {
     expect(result.stderr).toMatch(/progress 3\/3 · 100% · .* · acc=0\.5\n/);
   });
 });
+
+describe("a crash right after the job finished", () => {
+  const STRAY = `export const trainer = {
+  name: "t",
+  async start() {
+    setTimeout(() => { throw new Error("stray timer"); }, 100);
+    return { jobId: "t" };
+  },
+  async wait() { return { job: { id: "t", status: "completed" } }; },
+};
+`;
+
+  it("is said in one line, never after a line that says success, and the exit code is 1", async () => {
+    const project = createProject(undefined, { "src/arkor/index.ts": STRAY });
+    expect((await project.arkor(["build"])).code).toBe(0);
+    const result = await project.arkor(["start"]);
+    expect(result.stdout).toBe("Started job t\n");
+    expect(result.stderr).toBe("error: Job t completed, but the trainer crashed afterwards: stray timer (at src/arkor/index.ts:4:30)\n");
+    expect(result.code).toBe(1);
+  });
+
+  it("in --json, job.finished keeps the status wait() said, with exitCode 1 and the crash, as end and the process say", async () => {
+    const project = createProject(undefined, { "src/arkor/index.ts": STRAY });
+    const result = await project.arkor(["start", "--json"]);
+    const events = parseEvents(result.stdout);
+    expect(events.find((event) => event.type === "job.finished")).toMatchObject({
+      status: "completed",
+      exitCode: 1,
+      crash: { message: "stray timer", file: "src/arkor/index.ts", line: 4, column: 30 },
+    });
+    expect(events.at(-1)).toMatchObject({ type: "end", exitCode: 1 });
+    expect(result.code).toBe(1);
+  });
+});

@@ -177,7 +177,13 @@ export function textReporter(options: TextReporterOptions): EventListener {
         progressOnScreen = false;
       }
       if (event.timedOut) print(stderr, `Job ${event.jobId} did not stop within ${cancelTimeoutMs / 1000}s; exiting without waiting further.\n`);
-      else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
+      else if (event.crash) {
+        // One line, the last one, agreeing with the exit code: never "finished with status=completed" first.
+        const { message, file, line, column } = event.crash;
+        const at = file ? ` (at ${file}:${line}:${column})` : "";
+        print(stderr, `${colors.red("error:")} Job ${event.jobId} ${event.status}, but the trainer crashed afterwards: ${message}${at}\n`);
+        return;
+      } else info(stdout, `Job ${event.jobId} finished with status=${event.status}\n`);
       if (event.message !== undefined && !event.cancelled) print(stderr, `${colors.red("error:")} job ${event.jobId} ${event.status}: ${event.message}.\n`);
       // A status of the trainer's own (succeeded, done) exits 1 like a failure: say why, or it looks like a success.
       else if (!event.cancelled && !event.timedOut && event.exitCode !== 0 && !(TRAINING_STATUSES as readonly string[]).includes(event.status)) {
