@@ -1,4 +1,5 @@
 import { packageConfig } from "../../tsup.base.js";
+import { thirdPartyNotices } from "../../scripts/build/thirdPartyNotices.js";
 import { withoutBuiltin } from "./build/withoutBuiltin.js";
 
 // The CLI, one file for every command (besides what a command loads on demand): clipanion is
@@ -9,5 +10,6 @@ import { withoutBuiltin } from "./build/withoutBuiltin.js";
 export default packageConfig({
   entry: ["src/index.ts"],
   noExternal: ["clipanion", "typanion"],
-  esbuildPlugins: [withoutBuiltin("tty", /[\\/]clipanion[\\/]/)],
+  // Bundling someone else's code ships their licence with it: dist/THIRD_PARTY_NOTICES.md.
+  esbuildPlugins: [withoutBuiltin("tty", /[\\/]clipanion[\\/]/), thirdPartyNotices("dist")],
 });

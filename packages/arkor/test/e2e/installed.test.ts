@@ -88,6 +88,35 @@ describe("pnpm -r pack", () => {
     expect([...esbuildRanges]).toEqual([ESBUILD_RANGE]);
   });
 
+  it("ships, with every package that bundles someone else's code, that code's licence: a notice per bundled package, from the package's own licence text", () => {
+    let bundledSomewhere = 0;
+    for (const [name, tarball] of tarballs) {
+      // What a tarball bundled, by the sources its source maps name under node_modules.
+      const bundled = new Map<string, string>();
+      for (const entry of tarEntries(tarball).filter((file) => /^package\/dist\/.+\.map$/.test(file))) {
+        for (const source of (JSON.parse(tarEntry(tarball, entry)) as { sources: string[] }).sources) {
+          const root = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+          const packageName = root?.replace(/^.*node_modules\//, "");
+          if (root && packageName && !packageName.startsWith("@arkor/")) bundled.set(packageName, root);
+        }
+      }
+      if (bundled.size === 0) continue;
+      bundledSomewhere += bundled.size;
+      expect(tarEntries(tarball), name).toContain("package/dist/THIRD_PARTY_NOTICES.md");
+      const notices = tarEntry(tarball, "package/dist/THIRD_PARTY_NOTICES.md");
+      for (const packageName of bundled.keys()) {
+        const installed = JSON.parse(readFileSync(path.join(REPO_ROOT, "node_modules/.pnpm/node_modules", packageName, "package.json"), "utf8")) as Manifest & { license: string };
+        const section = notices.split(/^## /m).find((part) => part.startsWith(`${packageName}@${installed.version}`));
+        expect(section, `${name}: the notice of ${packageName}@${installed.version}`).toBeDefined();
+        expect(section).toContain(`License: ${installed.license}`);
+        expect(section).toMatch(/Copyright (©|\(c\)) \d{4} \S/);
+        if (installed.license === "MIT") expect(section).toContain("Permission is hereby granted, free of charge");
+      }
+    }
+    // @arkor/cli bundles clipanion and typanion: the check above has something to check.
+    expect(bundledSomewhere).toBeGreaterThanOrEqual(2);
+  });
+
   it("replaces workspace:* with the versions being released", () => {
     const versions = new Map(workspacePackages.map((manifest) => [manifest.name, manifest.version]));
     for (const [name, tarball] of tarballs) {
