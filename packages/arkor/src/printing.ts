@@ -1,11 +1,5 @@
 import path from "node:path";
-import {
-  runTrainer as runWithEvents,
-  startProject as startWithEvents,
-  type RunOutcome,
-  type RunTrainerOptions,
-  type StartProjectOptions,
-} from "@arkor/runner";
+import type { RunOutcome, RunTrainerOptions, StartProjectOptions } from "@arkor/runner";
 
 /**
  * Imports a built trainer, finds its trainer, calls `start()` then `wait()`,
@@ -15,11 +9,14 @@ import {
  * prints nothing.
  */
 export async function runTrainer(file?: string, options: RunTrainerOptions = {}): Promise<RunOutcome> {
+  // The runner is loaded when first called, not with `arkor`: every trainer imports `arkor`, few call this.
+  const { runTrainer: runWithEvents } = await import("@arkor/runner");
   return runWithEvents(file, await printing(options));
 }
 
 /** `arkor start` in process: builds when needed, runs, records the job; prints as `runTrainer` does. */
 export async function startProject(options: StartProjectOptions): Promise<RunOutcome> {
+  const { startProject: startWithEvents } = await import("@arkor/runner");
   return startWithEvents(await printing(options));
 }
 
