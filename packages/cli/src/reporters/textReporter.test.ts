@@ -50,6 +50,18 @@ describe("textReporter: progress", () => {
     expect(stdout).toEqual(["Started job j\n", "Job j finished with status=completed\n"]);
   });
 
+  it("piped: reports in the same millisecond as the printed one are still printed at the end, merged", () => {
+    const { stderr } = render(false, [
+      [0, { type: "run.start", artifact: "/project/.arkor/build/index.mjs", sha256: "x", export: "trainer" }],
+      [0, { type: "job.started", jobId: "j" }],
+      [1000, { type: "job.progress", jobId: "j", step: 1, total: 3, metrics: { loss: 1 } }],
+      [1000, { type: "job.progress", jobId: "j", step: 3, total: 3, metrics: { loss: 0.5 } }],
+      [1000, { type: "job.progress", jobId: "j", message: "saving checkpoint" }],
+      [1000, { type: "job.finished", jobId: "j", status: "completed", exitCode: 0, cancelled: false }],
+    ]);
+    expect(stderr).toEqual(["progress 1/3 · 33% · 0:01 elapsed · ETA 0:02 · loss=1\n", "progress 3/3 · 100% · 0:01 elapsed · loss=0.5 · saving checkpoint\n"]);
+  });
+
   it("piped: the last progress is not printed twice", () => {
     const { stderr } = render(false, job(6));
     expect(stderr).toEqual(["progress 1/6 · 16% · 0:01 elapsed · ETA 0:05 · loss=1\n", "progress 6/6 · 100% · 0:06 elapsed · loss=0.16667\n"]);

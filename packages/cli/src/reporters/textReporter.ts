@@ -31,6 +31,7 @@ export function textReporter(options: TextReporterOptions): EventListener {
   let jobStartedAt = 0;
   let lastProgress: EventOf<"job.progress"> | undefined;
   let progressPrintedAt = 0;
+  let printedProgress: EventOf<"job.progress"> | undefined;
   let progressOnScreen = false;
   let cancelTimeoutMs = 0;
   let watching = false;
@@ -78,9 +79,11 @@ export function textReporter(options: TextReporterOptions): EventListener {
   };
   /** The last progress as a plain line, when piped and not printed yet. */
   const flushPipedProgress = () => {
-    if (stderr.isTTY || !lastProgress || progressPrintedAt >= lastProgress.time) return;
+    // By what was printed, not by time: reports in the same millisecond as the printed one are still new.
+    if (stderr.isTTY || !lastProgress || printedProgress === lastProgress) return;
     print(stderr, `progress ${progressLine(lastProgress, lastProgress.time - jobStartedAt, { bar: false })}\n`);
     progressPrintedAt = lastProgress.time;
+    printedProgress = lastProgress;
   };
   const info = (sink: TextSink, text: string) => {
     if (!silent) print(sink, text);
