@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 
 // The built package, so each writer is a real process of its own, as concurrent builds are.
 const core = fileURLToPath(new URL("../dist/index.js", import.meta.url));
@@ -42,6 +42,8 @@ console.log(JSON.stringify({ reads, mixed }));
 
 function node(script: string, args: string[]): Promise<string> {
   const child = spawn(process.execPath, ["--input-type=module", "-e", script, ...args], { cwd: dir, env: { ...process.env, CORE: core } });
+  // The reader loops until told to stop: a failed test must not leave it spinning.
+  onTestFinished(() => void (child.exitCode === null && child.kill("SIGKILL")));
   let stdout = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stdout += chunk));

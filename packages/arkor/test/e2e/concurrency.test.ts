@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { builtLine, maskBuildStats } from "../../../../scripts/test-utils/buildOutput.js";
 import { createProject, spawnNode } from "../../../../scripts/test-utils/index.js";
 
@@ -31,6 +31,8 @@ describe("several arkor processes on one project at once", () => {
     });
     expect((await project.arkor(["build"])).code).toBe(0);
     const reader = spawnNode(["-e", READER], { cwd: project.dir });
+    // It loops until told to stop: a test that fails before saying so must not leave it spinning.
+    onTestFinished(() => void (reader.child.exitCode === null && reader.child.kill("SIGKILL")));
 
     for (let round = 0; round < 3; round++) {
       const runs = [
