@@ -9,7 +9,8 @@ import { withoutBuiltin } from "./build/withoutBuiltin.js";
 // no chunk with this one: a shared chunk is one more module for every command to load.
 export default packageConfig({
   entry: ["src/index.ts"],
-  noExternal: ["clipanion", "typanion"],
+  // create-arkor/summary is the few lines `arkor init` ends with: inlined, so no command loads one more module for it.
+  noExternal: ["clipanion", "typanion", "create-arkor/summary"],
   // Bundling someone else's code ships their licence with it: dist/THIRD_PARTY_NOTICES.md.
   esbuildPlugins: [withoutBuiltin("tty", /[\\/]clipanion[\\/]/), thirdPartyNotices("dist")],
 });

@@ -6,4 +6,6 @@ import { packageConfig } from "../../tsup.base.js";
 export default packageConfig({
   entry: ["src/config.ts", "src/colors.ts", "src/processReporter.ts"],
   clean: false,
+  // As in tsup.config.ts: the few lines `arkor init` ends with, inlined.
+  noExternal: ["create-arkor/summary"],
 });

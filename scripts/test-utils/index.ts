@@ -136,3 +136,4 @@ export function spawnNode(args: string[], options: RunOptions & { cwd: string })
 }
 export { moduleTrace } from "./moduleTrace.js";
 export { runWithTsx } from "./tsx.js";
+export { runInTerminal } from "./terminal.js";

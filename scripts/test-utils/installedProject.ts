@@ -52,21 +52,31 @@ export async function installFromTarballs(
   dependencies: Record<string, string> = {},
 ): Promise<InstalledProject> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `arkor-installed-${manager}-`));
+  const manifest = { name: `arkor-installed-${manager}`, private: true, type: "module", dependencies: { arkor: "*", ...dependencies } };
+  projectFiles(dir).write("package.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  return installProject(dir, manager, tarballs);
+}
+
+/**
+ * Installs the project in `dir` (one that asks for arkor, such as `arkor init`
+ * wrote) with arkor and `@arkor/*` pinned to their tarballs, and returns it.
+ * On failure the folder is removed and the manager's output thrown.
+ */
+export async function installProject(dir: string, manager: PackageManager, tarballs: Map<string, string>): Promise<InstalledProject> {
   const project: InstalledProject = {
     ...projectFiles(dir),
     exec: (command, args) => execIn(dir, command, args),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
-  const overrides = Object.fromEntries(
-    [...tarballs].filter(([name]) => name !== "arkor").map(([name, tarball]) => [name, `file:${tarball}`]),
-  );
-  const manifest = {
-    name: `arkor-installed-${manager}`,
-    private: true,
-    type: "module",
-    dependencies: { arkor: `file:${tarballs.get("arkor")}`, ...dependencies },
-    ...(manager === "npm" ? { overrides } : { pnpm: { overrides } }),
-  };
+  const manifest = JSON.parse(project.read("package.json")) as Record<string, Record<string, string> | unknown>;
+  const arkor = `file:${tarballs.get("arkor")}`;
+  for (const field of ["dependencies", "devDependencies"]) {
+    const ranges = manifest[field] as Record<string, string> | undefined;
+    if (ranges?.arkor) ranges.arkor = arkor;
+  }
+  const overrides = Object.fromEntries([...tarballs].filter(([name]) => name !== "arkor").map(([name, tarball]) => [name, `file:${tarball}`]));
+  if (manager === "npm") manifest.overrides = overrides;
+  else manifest.pnpm = { overrides };
   project.write("package.json", `${JSON.stringify(manifest, null, 2)}\n`);
   const installed =
     manager === "npm"
@@ -103,7 +113,7 @@ export async function installWorkspaceFromTarballs(fixture: string, tarballs: Ma
   return project;
 }
 
-function execIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
+export function execIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = {};
   // A user's shell: none of the npm_* settings `pnpm test` passes down (but the registry, which may be a mirror), no debug output.
   for (const [key, value] of Object.entries(process.env)) {

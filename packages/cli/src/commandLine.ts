@@ -38,6 +38,9 @@ const VALUE_NAMES: Record<string, string> = {
   "--backend": "<name>",
   "--keep": "<count>",
   "--env-file": "<path>",
+  "--template": "<name>",
+  "--name": "<name>",
+  "--package-manager": "<name>",
 };
 
 export function commandInfo(definition: Definition, binaryName: string): CommandInfo {

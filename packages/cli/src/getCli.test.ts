@@ -21,6 +21,8 @@ Usage
   arkor <command> [options]
 
 Commands
+  arkor init [dir] [--cwd <dir>] [--json] [--silent] [--template <name>] [--name <name>] [--package-manager <name>] [--skip-install] [--git] [--yes] [--force]
+      Start a project: write one that builds and starts with no edit
   arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]
       Bundle the trainer into .arkor/build/index.mjs
   arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]
@@ -59,7 +61,7 @@ Usage
 
 Options
   --cwd <dir>   Run against the project in this folder instead of the current one; a relative entry is then relative to it
-  --json        Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events
+  --json        Print only NDJSON events on stdout, one per line (arkor's docs/events.md); the trainer's output becomes log events
   -q, --silent  Print only errors (and the trainer's own output)
   -w, --watch   Rebuild on every change to an input until Ctrl-C
   -h, --help    Show this help
@@ -110,7 +112,7 @@ describe("arkor help", () => {
         "",
         "Options",
         "  --cwd <dir>                 Run against the project in this folder instead of the current one; a relative entry is then relative to it",
-        "  --json                      Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events",
+        "  --json                      Print only NDJSON events on stdout, one per line (arkor's docs/events.md); the trainer's output becomes log events",
         "  -q, --silent                Print only errors (and the trainer's own output)",
         "  --backend <name>            Where a command trainer's job runs: local (default) or slurm; else ARKOR_BACKEND, else the config's backend",
         "  -d, --detach                Exit once the job has started and print its id; the job goes on in the background",

@@ -3,6 +3,7 @@ import type { ArkorContext } from "./context.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
 import { DevCommand } from "./commands/DevCommand.js";
+import { InitCommand } from "./commands/InitCommand.js";
 import { JobsCancelCommand } from "./commands/JobsCancelCommand.js";
 import { JobsCommand } from "./commands/JobsCommand.js";
 import { JobsLogsCommand } from "./commands/JobsLogsCommand.js";
@@ -28,7 +29,7 @@ export interface ArkorCli {
   run(argv: string[], context?: Partial<Omit<ArkorContext, "plugins" | "bin">>): Promise<number>;
 }
 
-const COMMANDS = [BuildCommand, StartCommand, ManifestCommand, JobsCommand, JobsLogsCommand, JobsWaitCommand, JobsCancelCommand, JobsPruneCommand, DevCommand];
+const COMMANDS = [InitCommand, BuildCommand, StartCommand, ManifestCommand, JobsCommand, JobsLogsCommand, JobsWaitCommand, JobsCancelCommand, JobsPruneCommand, DevCommand];
 export const COMMAND_NAMES = COMMANDS.flatMap((command) => command.paths.map((path) => path.join(" ")));
 const BINARY = "arkor";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { BuildMessage } from "./events.js";
-import { inspect } from "node:util";
+import { nodeUtil } from "./nodeBuiltins.js";
 
 /**
  * Every error arkor reports on purpose: a stable `code` and a message that
@@ -38,7 +38,9 @@ export type ArkorErrorCode =
   | "BACKEND_UNAVAILABLE"
   | "JOB_NOT_STARTED"
   | "JOB_NOT_FOUND"
-  | "ENV_FILE_INVALID";
+  | "ENV_FILE_INVALID"
+  | "FILES_EXIST"
+  | "INSTALL_FAILED";
 
 /** Where in the user's source an error points, as printed (relative to the project). */
 export interface SourceLocation {
@@ -82,7 +84,7 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   const message = (error as { message?: unknown } | null | undefined)?.message;
   if (typeof message === "string") return message;
-  if (typeof error === "object" && error !== null) return inspect(error, { breakLength: Infinity });
+  if (typeof error === "object" && error !== null) return nodeUtil().inspect(error, { breakLength: Infinity });
   return String(error);
 }
 

@@ -261,6 +261,27 @@ export interface ManifestEvent {
   trainerName?: string;
 }
 
+/** `arkor init`: the project is written (and installed, and a git repository, when asked). */
+export interface InitEvent {
+  type: "init";
+  /** The project's folder, absolute. */
+  dir: string;
+  /** The template it was made from: `typescript`, `python` or `slurm`. */
+  template: string;
+  /** Its package name. */
+  name: string;
+  /** The package manager its commands use: `npm`, `pnpm`, `yarn` or `bun`. */
+  packageManager: string;
+  /** The files written, relative to `dir`. */
+  files: string[];
+  /** Whether its dependencies were installed. */
+  installed: boolean;
+  /** Whether `git init` made it a repository. */
+  git: boolean;
+  /** The commands to run next, in order, relative to the folder `arkor init` ran in. */
+  next: string[];
+}
+
 /** `arkor dev`: the Studio is listening. The first event of `arkor dev --json`. */
 export interface StudioReadyEvent {
   type: "studio.ready";
@@ -300,6 +321,7 @@ export type ArkorEventBody =
   | ErrorEvent
   | WatchReadyEvent
   | ManifestEvent
+  | InitEvent
   | EndEvent;
 
 export interface EventEnvelope {

@@ -62,6 +62,8 @@ describe("arkor's command line", () => {
         "  arkor <command> [options]",
         "",
         "Commands",
+        "  arkor init [dir] [--cwd <dir>] [--json] [--silent] [--template <name>] [--name <name>] [--package-manager <name>] [--skip-install] [--git] [--yes] [--force]",
+        "      Start a project: write one that builds and starts with no edit",
         "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]",
         "      Bundle the trainer into .arkor/build/index.mjs",
         "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]",
@@ -103,6 +105,7 @@ describe("arkor's command line", () => {
   });
 
   it.each([
+    ["init", "Start a project: write one that builds and starts with no edit", "  arkor init [dir] [--cwd <dir>] [--json] [--silent] [--template <name>] [--name <name>] [--package-manager <name>] [--skip-install] [--git] [--yes] [--force]", "$ arkor init my-model --template python --package-manager pnpm"],
     ["build", "Bundle the trainer into .arkor/build/index.mjs", "  arkor build [entry] [--cwd <dir>] [--json] [--silent] [--watch]", "$ arkor build src/arkor/experiment.ts"],
     ["start", "Run the trainer: start() then wait()", "  arkor start [entry] [--cwd <dir>] [--json] [--silent] [--backend <name>] [--detach] [--cancel-timeout <seconds>] [--env-file <path>] [--no-env-file]", "$ arkor start src/arkor/experiment.ts"],
     ["jobs logs", "Print a job's output (stdout and stderr)", "  arkor jobs logs <id> [--cwd <dir>] [--json] [--silent] [--follow]", "$ arkor jobs logs latest --follow"],
@@ -114,7 +117,7 @@ describe("arkor's command line", () => {
     expect(result.code).toBe(0);
   });
 
-  it.each(["build", "start", "manifest", "jobs", "jobs logs", "jobs wait", "jobs cancel", "jobs prune", "dev"])("%s --help, as rendered, has no Markdown emphasis left in it", async (command) => {
+  it.each(["init", "build", "start", "manifest", "jobs", "jobs logs", "jobs wait", "jobs cancel", "jobs prune", "dev"])("%s --help, as rendered, has no Markdown emphasis left in it", async (command) => {
     const result = await createProject().arkor([...command.split(" "), "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/\*\*|(^|\s)_\w|\w_(\s|$)/);

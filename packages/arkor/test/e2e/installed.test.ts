@@ -50,10 +50,12 @@ describe("pnpm -r pack", () => {
     expect(tarballs.has("arkor-quickstart")).toBe(false);
   });
 
-  it("puts only the built files, package.json, README.md and LICENSE in each", () => {
+  it("puts only the built files, package.json, README.md and LICENSE in each (and arkor's docs, create-arkor's templates)", () => {
+    const extra: Record<string, RegExp> = { arkor: /^package\/docs\/.+/, "create-arkor": /^package\/templates\/.+/ };
     for (const [name, tarball] of tarballs) {
       const entries = tarEntries(tarball);
-      expect(entries.filter((entry) => !/^package\/(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(entry)), name).toEqual([]);
+      const shipped = (entry: string) => /^package\/(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(entry) || extra[name]?.test(entry) === true;
+      expect(entries.filter((entry) => !shipped(entry)), name).toEqual([]);
       expect(entries, name).toContain("package/README.md");
       expect(entries, name).toContain("package/LICENSE");
       expect(entries, name).toContain("package/dist/index.js");
@@ -61,7 +63,7 @@ describe("pnpm -r pack", () => {
     }
   });
 
-  it("gives each package the registry's metadata: repository with its folder, homepage, bugs, keywords, the MIT license and its text", () => {
+  it("gives each package the registry's metadata: keywords, the MIT license and its text, and no repository that is not this project's (it has none public)", () => {
     const license = readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} arkor contributors\n/);
     for (const folder of readdirSync(path.join(REPO_ROOT, "packages"))) {
@@ -69,12 +71,31 @@ describe("pnpm -r pack", () => {
       const tarball = tarballs.get(source.name)!;
       const manifest = JSON.parse(tarEntry(tarball, "package/package.json")) as Manifest & Record<string, unknown>;
       expect(manifest.license, source.name).toBe("MIT");
-      expect(manifest.repository, source.name).toEqual({ type: "git", url: "git+https://github.com/arkorlab/arkor.git", directory: `packages/${folder}` });
-      expect(manifest.homepage, source.name).toBe(`https://github.com/arkorlab/arkor/tree/main/packages/${folder}#readme`);
-      expect(manifest.bugs, source.name).toEqual({ url: "https://github.com/arkorlab/arkor/issues" });
+      for (const field of ["repository", "homepage", "bugs"]) expect(manifest, source.name).not.toHaveProperty(field);
+      expect(JSON.stringify(manifest), source.name).not.toMatch(/https?:\/\//);
       expect(manifest.keywords, source.name).toContain("arkor");
       expect(tarEntry(tarball, "package/LICENSE"), source.name).toBe(license);
     }
+  });
+
+  it("ships every document a help text, an error, a type's comment or a README names, and each README points to arkor's guide", () => {
+    const arkorEntries = new Set(tarEntries(tarballs.get("arkor")!));
+    const named = new Map<string, string>();
+    for (const [name, tarball] of tarballs) {
+      for (const entry of tarEntries(tarball).filter((entry) => /^package\/(dist\/.+\.(c?js|d\.c?ts)|README\.md)$/.test(entry))) {
+        for (const [, doc] of tarEntry(tarball, entry).matchAll(/\bdocs\/([\w-]+\.(?:md|png))/g)) named.set(`package/docs/${doc}`, `${name}/${entry}`);
+      }
+      const readme = tarEntry(tarball, "package/README.md");
+      // Links in a README resolve inside its own package; no link leaves it for a page that may not exist.
+      for (const [, target] of readme.matchAll(/\]\(([^)#\s]+)/g)) {
+        expect(target, `${name} README link`).not.toMatch(/^https?:/);
+        expect(tarEntries(tarball), `${name} README links ${target}`).toContain(`package/${target}`);
+      }
+      if (name !== "arkor") expect(readme, name).toContain("`node_modules/arkor/README.md`");
+    }
+    expect(named.size).toBeGreaterThan(5);
+    for (const [doc, where] of named) expect(arkorEntries.has(doc), `${doc}, named in ${where}`).toBe(true);
+    expect(tarEntry(tarballs.get("arkor")!, "package/README.md")).toBe(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
   });
 
   it("ships clipanion bundled at the exact version the tests run with, and asks for esbuild with one range", () => {

@@ -12,7 +12,7 @@ export abstract class ArkorCommand extends Command<ArkorContext> {
   });
 
   json = Option.Boolean("--json", false, {
-    description: "Print only NDJSON events on stdout, one per line (docs/events.md); the trainer's output becomes log events",
+    description: "Print only NDJSON events on stdout, one per line (arkor's docs/events.md); the trainer's output becomes log events",
   });
 
   silent = Option.Boolean("-q,--silent", false, {

@@ -1,4 +1,6 @@
+import path from "node:path";
 import { DEFAULT_ENTRY, displayPath, TRAINING_STATUSES, type ArkorEvent, type EventListener, type EventOf } from "@arkor/core";
+import { summaryLines } from "create-arkor/summary";
 import type { Colors } from "./colors.js";
 import { formatBuildMessages } from "./formatBuildMessages.js";
 import { jobsTable } from "./jobsTable.js";
@@ -230,6 +232,9 @@ export function textReporter(options: TextReporterOptions): EventListener {
     },
     manifest(event) {
       info(stdout, manifestSummary(event, shown));
+    },
+    init(event) {
+      info(stdout, `${summaryLines({ ...event, relativeDir: path.resolve(event.dir) === path.resolve(cwd) ? "." : shown(event.dir) }).join("\n")}\n`);
     },
     end() {
       clearProgress();

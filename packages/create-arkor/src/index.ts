@@ -1,0 +1,11 @@
+export { createProject } from "./createProject.js";
+export type { CreateProjectOptions, CreatedProject } from "./createProject.js";
+export { canPrompt, terminalPrompter } from "./prompter.js";
+export type { Prompter } from "./prompter.js";
+export { DEFAULT_TEMPLATE, TEMPLATES, TEMPLATE_NAMES } from "./templates.js";
+export type { TemplateName } from "./templates.js";
+export { PACKAGE_MANAGERS, detectPackageManager } from "./packageManager.js";
+export type { PackageManagerName } from "./packageManager.js";
+export { ScaffoldError, isScaffoldError } from "./scaffoldError.js";
+export type { ScaffoldErrorCode } from "./scaffoldError.js";
+export { summaryLines } from "./summary.js";

@@ -1,0 +1,23 @@
+/** What the summary needs of a created project (strings, so an `init` event's fields do too). */
+export interface ProjectSummary {
+  relativeDir: string;
+  template: string;
+  files: string[];
+  git: boolean;
+  installed: boolean;
+  packageManager: string;
+  next: string[];
+}
+
+/** What `arkor init` and `npm create arkor` say when they are done: what was made, then the commands to run next. */
+export function summaryLines(created: ProjectSummary): string[] {
+  const where = created.relativeDir === "." ? "this folder" : created.relativeDir;
+  return [
+    `Created an arkor project in ${where} from the ${created.template} template: ${created.files.join(", ")}`,
+    ...(created.git ? ["Made it a git repository."] : []),
+    ...(created.installed ? [`Installed its dependencies with ${created.packageManager}.`] : []),
+    "",
+    "Next:",
+    ...created.next.map((command) => `  ${command}`),
+  ];
+}
