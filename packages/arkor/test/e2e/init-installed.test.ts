@@ -80,6 +80,10 @@ describe("a new project from the packed packages", () => {
       expect(created.stdout).toMatch(/Next:\n {2}cd cluster\n {2}pnpm install\n {2}pnpm start\n$/);
       const project = await installProject(path.join(cwd, "cluster"), "pnpm", tarballs);
       expect(existsSync(project.path("node_modules/arkor/package.json"))).toBe(true);
+      // Its tsconfig suits arkor.config.ts and a command trainer's resources as well as the trainer.
+      const typecheck = await project.exec("npx", ["tsc", "--noEmit"]);
+      expect(typecheck.stdout + typecheck.stderr).toBe("");
+      expect(typecheck.code).toBe(0);
       const start = await project.exec("npx", ["arkor", "start", "--json"]);
       const submitted = start.stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line)).find((event) => event.type === "job.submitted");
       expect(submitted).toMatchObject({ backend: "local" });
