@@ -160,13 +160,20 @@ describe("arkor init", () => {
     expect(again.code).toBe(1);
   });
 
-  it("asks for the template at a terminal", async () => {
+  it("asks for the folder (this one, by default) and the template at a terminal", async () => {
     const cwd = emptyFolder();
-    const result = await runInTerminal(NODE, [ARKOR_BIN, "init", "demo", "--skip-install", "--no-git"], { cwd, env: { CI: "" }, answers: [["Template (typescript): ", "2\r"]] });
+    const result = await runInTerminal(NODE, [ARKOR_BIN, "init", "--skip-install", "--no-git"], {
+      cwd,
+      env: { CI: "" },
+      answers: [
+        ["Project folder (.): ", "\r"],
+        ["Template (typescript): ", "2\r"],
+      ],
+    });
     expect(result.stdout).toContain("  2. python      a command trainer");
-    expect(result.stdout).toContain("from the python template");
+    expect(result.stdout).toContain("Created an arkor project in this folder from the python template");
     expect(result.code).toBe(0);
-    expect(existsSync(path.join(cwd, "demo/train.py"))).toBe(true);
+    expect(existsSync(path.join(cwd, "train.py"))).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@ export class InitCommand extends ArkorCommand {
 
       Templates: \`typescript\` (a trainer in TypeScript that reports its progress), \`python\` (a command trainer that runs \`train.py\`, standard library only) and \`slurm\` (the same with resources and the config for a Slurm cluster).
 
-      It never overwrites a file: when one exists, it lists them and stops, unless \`--force\`. It asks for the template only at a terminal; piped, in CI, with \`--yes\` or \`--json\` it takes the options and the defaults. It ends with the commands to run next.
+      It never overwrites a file: when one exists, it lists them and stops, unless \`--force\`. At a terminal it asks for what the options leave out (the folder, the template); piped, in CI, with \`--yes\` or \`--json\` it asks nothing and takes the defaults. It ends with the commands to run next.
     `,
     examples: [
       ["Start a TypeScript project in the current folder", "$0 init"],
