@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { nodeUtil } from "./nodeBuiltins.js";
 
 const MAX_LENGTH = 200;
 
@@ -10,7 +10,7 @@ const MAX_LENGTH = 200;
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = inspect(value, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 100 });
+    text = nodeUtil().inspect(value, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 100 });
   } catch {
     // A custom [util.inspect.custom] that throws.
     text = Object.prototype.toString.call(value);

@@ -1,5 +1,5 @@
-import { StringDecoder } from "node:string_decoder";
 import { EVENT_VERSION, type ArkorEvent, type EventListener, type LogEvent } from "./events.js";
+import { nodeStringDecoder } from "./nodeBuiltins.js";
 
 /**
  * The sequence number a reader gives a line that was not an event (a
@@ -24,7 +24,7 @@ export interface EventReader {
  * part as a log without a newline (none was written), then the event.
  */
 export function createEventReader(onEvent: EventListener): EventReader {
-  const decoder = new StringDecoder("utf8");
+  const decoder = new (nodeStringDecoder().StringDecoder)("utf8");
   let pending = "";
   const take = (text: string) => {
     pending += text;
