@@ -100,16 +100,37 @@ console.log(JSON.stringify({ events }));
 });
 
 describe("the arkor entry", () => {
-  it("loads no bundler and no command-line code, with build, watch and the reader exported from it", async () => {
+  it("loads arkor's entry and core's trainer part alone (no rest of core, runner, bundler or node:util), with build, watch and the reader exported", async () => {
     const project = createProject("trainers", {
       "host.mjs": 'import * as arkor from "arkor";\nconsole.log(["build", "watch", "readEvents", "createEventReader", "startProject"].map((name) => typeof arkor[name]).join(" "));\n',
     });
     const trace = moduleTrace(project);
     const result = await spawnNode(["host.mjs"], { cwd: project.dir, env: trace.env }).exited;
     expect(result.stdout).toBe("function function function function function\n");
-    const loaded = trace.loaded();
-    expect(loaded).toContain("/packages/core/dist/index.js");
-    expect(loaded).not.toMatch(/esbuild|clipanion|packages\/bundler|packages\/cli\//);
+    // Every module resolved, as a set: the script, one file of arkor's and one of core's, and the built-ins they import.
+    const loaded = new Set(
+      trace
+        .loaded()
+        .split("\n")
+        .filter(Boolean)
+        .map((url) => url.replace(/^file:\/\/.*\/packages\//, "packages/").replace(/^file:\/\/.*\/host\.mjs$/, "host.mjs")),
+    );
+    expect([...loaded].sort()).toEqual(["host.mjs", "node:module", "node:path", "packages/arkor/dist/index.js", "packages/core/dist/trainer.js"]);
+  });
+
+  it("build loads the rest of core when first called, and what it throws is an instance of arkor's own error classes", async () => {
+    const project = createProject("trainers", {
+      "host.mjs": `import { ArkorError, PluginError, build, isArkorError } from "arkor";
+const plugins = [{ name: "boom", resolveEntry() { throw new Error("no entry here"); } }];
+const error = await build({ cwd: process.cwd(), plugins }).catch((error) => error);
+console.log(JSON.stringify({ plugin: error instanceof PluginError, arkor: error instanceof ArkorError, branded: isArkorError(error), message: error.message }));
+`,
+    });
+    const trace = moduleTrace(project);
+    const { code, stdout } = await spawnNode(["host.mjs"], { cwd: project.dir, env: trace.env }).exited;
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ plugin: true, arkor: true, branded: true, message: "[plugin boom] resolveEntry: no entry here" });
+    expect(trace.loaded()).toContain("/packages/core/dist/index.js");
   });
 });
 

@@ -375,7 +375,7 @@ describe("choosing the backend", () => {
     expect(result.code).toBe(0);
   });
 
-  it("a hand-written trainer's start loads no backend, and import \"arkor\" loads no runner and no job store", async () => {
+  it("a hand-written trainer's start loads no backend, and import \"arkor\" loads neither the rest of core, the runner nor the job store", async () => {
     const project = createProject("trainers");
     await project.arkor(["build"]);
     const trace = moduleTrace(project);
@@ -387,8 +387,8 @@ describe("choosing the backend", () => {
     const script = await spawnNode([project.path("import-only.mjs")], { cwd: project.dir, env: { ...trace.env, TRACE_FILE: project.path("import.txt") } }).exited;
     expect(script.code).toBe(0);
     const loaded = readFileSync(project.path("import.txt"), "utf8");
-    // The trace works (arkor's own core is there); the runner loads on the first runTrainer/startProject call, and no store or backend at all.
-    expect(loaded).toContain("/packages/core/dist/index.js");
-    expect(loaded).not.toMatch(/packages\/runner\/|packages\/jobs\/|packages\/slurm\//);
+    // The trace works (core's trainer part is there); the rest of core and the runner load on the first call that needs them, and no store or backend at all.
+    expect(loaded).toContain("/packages/core/dist/trainer.js");
+    expect(loaded).not.toMatch(/packages\/core\/dist\/index\.js|packages\/runner\/|packages\/jobs\/|packages\/slurm\//);
   });
 });
