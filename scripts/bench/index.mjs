@@ -100,6 +100,21 @@ function definePairs(node, projects, watchProjects) {
       minimal: run([minimal("start.mjs")], cwd),
     });
   }
+  // What `import "arkor"` costs (issue 21): the import alone against a built-in's, and `arkor start` of the
+  // small trainer against the same trainer as plain objects, importing nothing, run by the minimal start.
+  pairs.push({ name: 'import "arkor"', target: 1.05, arkor: run(["-e", 'import("arkor")'], projects.small), minimal: run(["-e", 'import("node:path")'], projects.small) });
+  pairs.push({
+    name: "start small, no-import floor",
+    target: 1.25,
+    setup: () => {
+      run([bin, "build"], projects.small)();
+      run([bin, "build"], projects["small-no-import"])();
+      const artifact = readFileSync(path.join(projects["small-no-import"], ".arkor/build/index.mjs"), "utf8");
+      if (/\bfrom\s*"arkor"|\bimport\s*\(?\s*"arkor"/.test(artifact)) throw new Error("start small, no-import floor: the floor's artifact imports arkor, so it is no floor.");
+    },
+    arkor: run([bin, "start"], projects.small),
+    minimal: run([minimal("start.mjs")], projects["small-no-import"]),
+  });
   for (const flag of ["--version", "--help"]) {
     pairs.push({ name: `arkor ${flag}`, target: 1.25, arkor: run([bin, flag], projects.small), minimal: run(["-e", "0"], projects.small) });
   }

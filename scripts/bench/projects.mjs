@@ -1,12 +1,13 @@
 // The projects the suite measures, generated in a temp folder, each with
 // node_modules/arkor linked to packages/arkor as scripts/test-utils does.
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Writes every project under `dir` and returns their folders by name. */
 export function createProjects(dir, root) {
   const projects = {
     small: copyFixture(path.join(dir, "small"), path.join(root, "fixtures/trainers")),
+    "small-no-import": withoutImport(copyFixture(path.join(dir, "small-no-import"), path.join(root, "fixtures/trainers"))),
     "1000": generate(path.join(dir, "1000"), 1000, false),
     "1000-bare": generate(path.join(dir, "1000-bare"), 1000, true),
     "5000": generate(path.join(dir, "5000"), 5000, false),
@@ -20,6 +21,32 @@ export function createProjects(dir, root) {
 
 function copyFixture(project, fixture) {
   cpSync(fixture, project, { recursive: true });
+  return project;
+}
+
+/**
+ * The small project's trainer written as plain objects, importing nothing: the
+ * floor under what `import "arkor"` costs a trainer (issue 21). Rewritten from
+ * the fixture, so the two stay the same trainer; fails if the fixture changed.
+ */
+function withoutImport(project) {
+  const rewrite = (file, replacements) => {
+    let text = readFileSync(path.join(project, file), "utf8");
+    for (const [from, to] of replacements) {
+      if (!text.includes(from)) throw new Error(`${file} of fixtures/trainers no longer contains ${JSON.stringify(from)}: update withoutImport() in scripts/bench/projects.mjs.`);
+      text = text.replace(from, to);
+    }
+    writeFileSync(path.join(project, file), text);
+  };
+  rewrite("src/arkor/index.ts", [
+    ['import { createArkor } from "arkor";\n', ""],
+    ['createArkor({ trainer: fakeTrainer("named-arkor") })', '{ _kind: "arkor" as const, trainer: fakeTrainer("named-arkor") }'],
+  ]);
+  rewrite("src/arkor/fakeTrainer.ts", [
+    ['import { createTrainer } from "arkor";\n\n', ""],
+    ["return createTrainer({", "return {"],
+    ["  });\n}", "  };\n}"],
+  ]);
   return project;
 }
 
