@@ -274,6 +274,8 @@ export interface InitEvent {
   packageManager: string;
   /** The files written, relative to `dir`. */
   files: string[];
+  /** Those that existed (with `--force`): replaced, except `package.json`, which keeps its fields and gets arkor's scripts and dev dependencies. */
+  overwritten: string[];
   /** Whether its dependencies were installed. */
   installed: boolean;
   /** Whether `git init` made it a repository. */

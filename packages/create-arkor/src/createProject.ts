@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { detectPackageManager, installCommand, isPackageManager, PACKAGE_MANAGERS, runScriptCommand, type PackageManagerName } from "./packageManager.js";
@@ -43,6 +43,8 @@ export interface CreatedProject {
   packageManager: PackageManagerName;
   /** The files written, relative to `dir`. */
   files: string[];
+  /** Those that existed (with `--force`): replaced, except package.json, which is merged (`mergePackageJson`). */
+  overwritten: string[];
   installed: boolean;
   git: boolean;
   /** The commands to run next, in order. */
@@ -75,6 +77,8 @@ export async function createProject(options: CreateProjectOptions = {}): Promise
     throw new ScaffoldError("FILES_EXIST", `${where} already has ${listed(existing)}, and arkor never overwrites a file. Choose an empty or new folder, or pass --force to overwrite ${existing.length === 1 ? "it" : "them"}.`);
   }
 
+  // An existing package.json keeps what it has (name, version, dependencies, its type); arkor's scripts and dev dependencies are set in it.
+  if (existing.includes("package.json")) files.set("package.json", mergePackageJson(readFileSync(path.join(dir, "package.json"), "utf8"), files.get("package.json")!, shown));
   for (const [file, text] of files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
@@ -87,7 +91,7 @@ export async function createProject(options: CreateProjectOptions = {}): Promise
     ...(installed ? [] : [installCommand(packageManager).join(" ")]),
     runScriptCommand(packageManager, "start"),
   ];
-  return { dir, relativeDir: shown, template, name, packageManager, files: [...files.keys()], installed, git, next, warnings };
+  return { dir, relativeDir: shown, template, name, packageManager, files: [...files.keys()], overwritten: existing, installed, git, next, warnings };
 }
 
 function checkTemplate(template: string): TemplateName {
@@ -134,6 +138,22 @@ function install(dir: string, shown: string, manager: PackageManagerName, onOutp
       reject(new ScaffoldError("INSTALL_FAILED", `The project is written, but ${installCommand(manager).join(" ")} failed (${signal ?? `exit ${code}`}; its output is above). Fix what it says, then run ${retry}.`));
     });
   });
+}
+
+/** The project's own package.json with the template's scripts and dev dependencies set in it; everything else stays as it was. */
+function mergePackageJson(existing: string, template: string, shown: string): string {
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(existing) as Record<string, unknown>;
+  } catch (error) {
+    throw new ScaffoldError("INVALID_OPTION", `${path.join(shown, "package.json")} is not valid JSON (${(error as Error).message}), so arkor cannot add its scripts to it. Fix it, or remove it and run again.`);
+  }
+  const ours = JSON.parse(template) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+  const dependencies = (manifest.dependencies ?? {}) as Record<string, string>;
+  const devDependencies = { ...(manifest.devDependencies as Record<string, string> | undefined) };
+  for (const [name, range] of Object.entries(ours.devDependencies)) if (!dependencies[name] && !devDependencies[name]) devDependencies[name] = range;
+  const merged = { ...manifest, scripts: { ...(manifest.scripts as Record<string, string> | undefined), ...ours.scripts }, devDependencies };
+  return `${JSON.stringify(merged, null, 2)}\n`;
 }
 
 function ownVersion(): string {

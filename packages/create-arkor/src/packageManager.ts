@@ -23,3 +23,8 @@ export function installCommand(manager: PackageManagerName): string[] {
 export function runScriptCommand(manager: PackageManagerName, script: string): string {
   return manager === "npm" || manager === "bun" ? `${manager} run ${script}` : `${manager} ${script}`;
 }
+
+/** The command that runs a bin of the project's own dependencies (`npx arkor`, `pnpm exec arkor`, …). */
+export function execCommand(manager: PackageManagerName, bin: string): string {
+  return { npm: `npx ${bin}`, pnpm: `pnpm exec ${bin}`, yarn: `yarn ${bin}`, bun: `bunx ${bin}` }[manager];
+}

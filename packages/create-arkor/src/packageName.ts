@@ -5,6 +5,8 @@ const MAX_LENGTH = 214;
 /** A package name for a project in `folder`: its name in lower case, with what npm refuses turned into "-". */
 export function packageNameFor(folder: string): string {
   const name = folder
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // café → cafe: the accents, not the letters
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, "-")
     .replace(/^[._-]+|-+$/g, "")

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { installCommand, runScriptCommand, type PackageManagerName } from "./packageManager.js";
+import { execCommand, installCommand, runScriptCommand, type PackageManagerName } from "./packageManager.js";
 import { templateFolders, type TemplateName } from "./templates.js";
 
 export interface ProjectSettings {
@@ -39,17 +39,20 @@ function packageJson(settings: ProjectSettings): string {
     version: "0.1.0",
     private: true,
     type: "module",
-    scripts: { build: "arkor build", start: "arkor start", dev: "arkor dev", typecheck: "tsc --noEmit" },
+        // start names the entry, so it builds from the sources every time: an edit is never run stale.
+    scripts: { build: "arkor build", start: "arkor start src/arkor/index.ts", dev: "arkor dev", typecheck: "tsc --noEmit" },
     devDependencies: { "@types/node": settings.nodeTypesRange, arkor: settings.arkorRange, typescript: "^5.9.3" },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** `{{name}}`, `{{install}}` and `{{run <script>}}` in a template, for this project and its package manager. */
+/** `{{name}}`, `{{install}}`, `{{arkor}}` (the bin, run through the package manager) and `{{run <script>}}` in a template. */
 function fillIn(text: string, settings: ProjectSettings): string {
-  return text.replace(/\{\{(name|install|run ([a-z]+))\}\}/g, (_, what: string, script?: string) => {
-    if (script) return runScriptCommand(settings.packageManager, script);
-    return what === "name" ? settings.name : installCommand(settings.packageManager).join(" ");
+  const { name, packageManager } = settings;
+  return text.replace(/\{\{(name|install|arkor|run ([a-z]+))\}\}/g, (_, what: string, script?: string) => {
+    if (script) return runScriptCommand(packageManager, script);
+    if (what === "arkor") return execCommand(packageManager, "arkor");
+    return what === "name" ? name : installCommand(packageManager).join(" ");
   });
 }
 

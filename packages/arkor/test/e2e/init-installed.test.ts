@@ -49,6 +49,11 @@ describe("a new project from the packed packages", () => {
       expect(start.stdout).toMatch(/^Fitted y = (2\.9|3\.0)\dx \+ (1\.9|2\.0)\d /m);
       expect(start.stdout).toMatch(/^Job fit-line-\w+ finished with status=completed$/m);
       expect(start.code).toBe(0);
+      // An edit is what the next `npm run start` runs: the script names the entry, so it builds first.
+      project.write("src/arkor/trainer.ts", project.read("src/arkor/trainer.ts").replace("console.log(`Fitted", "console.log(`Refitted"));
+      const edited = await project.exec("npm", ["run", "start"]);
+      expect(edited.stdout).toMatch(/^Refitted y = /m);
+      expect(edited.code).toBe(0);
     },
     INSTALL_TIMEOUT,
   );

@@ -64,7 +64,7 @@ describe("arkor init", () => {
       name: "demo",
       private: true,
       type: "module",
-      scripts: { build: "arkor build", start: "arkor start", dev: "arkor dev", typecheck: "tsc --noEmit" },
+      scripts: { build: "arkor build", start: "arkor start src/arkor/index.ts", dev: "arkor dev", typecheck: "tsc --noEmit" },
       devDependencies: { arkor: `^${VERSION}`, "@types/node": `^${process.versions.node.split(".")[0]}.0.0` },
     });
     expect(readFileSync(path.join(cwd, "demo/.gitignore"), "utf8")).toMatch(/^\.arkor\/$/m);
@@ -79,6 +79,8 @@ describe("arkor init", () => {
     expect(result.stdout).toMatch(/Next:\n {2}pnpm install\n {2}pnpm start\n$/);
     expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8")).name).toBe("my-model");
     expect(readFileSync(path.join(cwd, "README.md"), "utf8")).toContain("pnpm start");
+    // The bin itself is run through the package manager: typed bare, arkor is not on PATH.
+    expect(readFileSync(path.join(cwd, "README.md"), "utf8")).toContain("`pnpm exec arkor jobs` lists every job");
     expect(result.code).toBe(0);
   });
 
@@ -95,9 +97,18 @@ describe("arkor init", () => {
     expect(filesIn(cwd)).toEqual(["README.md", "package.json"]);
     expect(readFileSync(path.join(cwd, "package.json"), "utf8")).toBe('{ "name": "mine" }\n');
 
+    // --force replaces the template's files, but merges package.json: the project keeps its name, version and dependencies.
+    writeFileSync(path.join(cwd, "package.json"), '{ "name": "mine", "version": "1.2.3", "dependencies": { "lodash": "^4.17.21" }, "scripts": { "test": "jest" } }\n');
     const forced = await arkor(["init", "-y", "--skip-install", "--no-git", "--force"], cwd);
+    expect(forced.stdout).toContain(
+      "\nOverwrote README.md.\nSet arkor's scripts (build, start, dev, typecheck) and dev dependencies in the existing package.json; the rest of it is as it was.\n",
+    );
     expect(forced.code).toBe(0);
-    expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8")).scripts.start).toBe("arkor start");
+    const merged = JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"));
+    expect(merged).toMatchObject({ name: "mine", version: "1.2.3", dependencies: { lodash: "^4.17.21" }, scripts: { test: "jest", start: "arkor start src/arkor/index.ts" } });
+    expect(merged.devDependencies.arkor).toBe(`^${VERSION}`);
+    expect(merged).not.toHaveProperty("type");
+    expect(readFileSync(path.join(cwd, "README.md"), "utf8")).not.toBe("# mine\n");
   });
 
   it("says in one line what is wrong with an option, before writing anything", async () => {
@@ -151,6 +162,7 @@ describe("arkor init", () => {
       name: "demo",
       packageManager: "npm",
       files: ["package.json", ".gitignore", "arkor.config.ts", "README.md", "train.py", "tsconfig.json", "src/arkor/index.ts", "src/arkor/trainer.ts"],
+      overwritten: [],
       installed: false,
       git: false,
       next: ["cd demo", "npm install", "npm run start"],

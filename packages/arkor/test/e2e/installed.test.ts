@@ -93,6 +93,13 @@ describe("pnpm -r pack", () => {
       }
       if (name !== "arkor") expect(readme, name).toContain("`node_modules/arkor/README.md`");
     }
+    // The shipped docs link only to each other (and to their images), never out of the package.
+    for (const doc of [...arkorEntries].filter((entry) => /^package\/docs\/.+\.md$/.test(entry))) {
+      for (const [, target] of tarEntry(tarballs.get("arkor")!, doc).matchAll(/\]\(([^)#\s]+)/g)) {
+        if (/^https?:/.test(target)) continue;
+        expect(arkorEntries.has(path.posix.join(path.posix.dirname(doc), target)), `${doc} links ${target}`).toBe(true);
+      }
+    }
     expect(named.size).toBeGreaterThan(5);
     for (const [doc, where] of named) expect(arkorEntries.has(doc), `${doc}, named in ${where}`).toBe(true);
     expect(tarEntry(tarballs.get("arkor")!, "package/README.md")).toBe(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));

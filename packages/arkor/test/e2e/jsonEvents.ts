@@ -106,7 +106,7 @@ const SCHEMA: Record<string, Fields> = {
   "watch.ready": { inputs: "number" },
   "studio.ready": { url: "string", host: "string", port: "number", portTaken: "number?" },
   manifest: { manifest: "manifest", artifactExists: "boolean", stale: "boolean", changed: "string[]", added: "string[]", removed: "string[]", trainerName: "string?" },
-  init: { dir: "string", template: "string", name: "string", packageManager: "string", files: "string[]", installed: "boolean", git: "boolean", next: "string[]" },
+  init: { dir: "string", template: "string", name: "string", packageManager: "string", files: "string[]", overwritten: "string[]", installed: "boolean", git: "boolean", next: "string[]" },
   end: { exitCode: "number" },
 };
 

@@ -24,6 +24,19 @@ export class InitCommand extends ArkorCommand {
 
   dir = Option.String({ required: false, name: "dir" });
 
+  // The shared flags, said as they apply here: init runs no trainer.
+  override cwd = Option.String("--cwd", {
+    description: "Run in this folder (it must exist) instead of the current one: the project goes there, or into dir relative to it",
+  });
+
+  override json = Option.Boolean("--json", false, {
+    description: "Print only NDJSON events on stdout, one per line (arkor's docs/events.md); what the install prints becomes log events",
+  });
+
+  override silent = Option.Boolean("-q,--silent", false, {
+    description: "Print only errors (and what the install prints)",
+  });
+
   template = Option.String("-t,--template", {
     description: "typescript (default), python or slurm",
   });
@@ -73,8 +86,8 @@ export class InitCommand extends ArkorCommand {
         onOutput: (stream, text) => output.emitter.emit({ type: "log", stream, text }),
       });
       for (const message of created.warnings) output.emitter.emit({ type: "warning", code: "INIT_INCOMPLETE", message });
-      const { dir, template, name, packageManager, files, installed, git, next } = created;
-      output.emitter.emit({ type: "init", dir, template, name, packageManager, files, installed, git, next });
+      const { dir, template, name, packageManager, files, overwritten, installed, git, next } = created;
+      output.emitter.emit({ type: "init", dir, template, name, packageManager, files, overwritten, installed, git, next });
       return 0;
     } catch (error) {
       if (!isScaffoldError(error)) throw error;

@@ -10,4 +10,6 @@ export const trainer = createTrainer({
   name: "{{name}}",
   command: ["python3", "train.py", "--epochs", "200"],
   env: { SEED: "1" },
+  // What it needs: enforced here (time), and #SBATCH lines on Slurm.
+  // resources: { cpus: 1, memory: "1G", time: "00:30:00" },
 });
