@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { detectPackageManager, installCommand, isPackageManager, PACKAGE_MANAGERS, runScriptCommand, type PackageManagerName } from "./packageManager.js";
 import { packageNameFor, packageNameProblem } from "./packageName.js";
-import { projectFiles } from "./projectFiles.js";
+import { projectFiles, type ProjectSettings } from "./projectFiles.js";
 import type { Prompter } from "./prompter.js";
 import { ScaffoldError } from "./scaffoldError.js";
 import { DEFAULT_TEMPLATE, isTemplateName, TEMPLATE_NAMES, TEMPLATES, type TemplateName } from "./templates.js";
@@ -62,20 +62,25 @@ export async function createProject(options: CreateProjectOptions = {}): Promise
   const packageManager = choosePackageManager(options.packageManager, env);
   const defaultDir = options.defaultDir ?? "arkor-project";
   const dirArgument = options.dir ?? (await options.prompter?.ask("Project folder", defaultDir)) ?? defaultDir;
-  const template = checkTemplate(options.template ?? (await options.prompter?.choose("Template", TEMPLATES, DEFAULT_TEMPLATE)) ?? DEFAULT_TEMPLATE);
   const dir = path.resolve(cwd, dirArgument);
   const shown = path.relative(cwd, dir) || ".";
   const name = options.name ?? packageNameFor(path.basename(dir));
   const problem = packageNameProblem(name);
   if (problem) throw new ScaffoldError("INVALID_OPTION", `"${name}" cannot be the package name: ${problem}. Pass --name <name>, such as --name ${packageNameFor(name)}.`);
-
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ScaffoldError("NOT_A_FOLDER", `${shown} is a file, not a folder. Choose another folder for the project.`);
-  const files = projectFiles({ template, name, packageManager, arkorRange: `^${ownVersion()}`, nodeTypesRange: `^${process.versions.node.split(".")[0]}.0.0` });
-  const existing = [...files.keys()].filter((file) => existsSync(path.join(dir, file)));
-  if (existing.length > 0 && !options.force) {
+
+  const settings = { name, packageManager, arkorRange: `^${ownVersion()}`, nodeTypesRange: `^${process.versions.node.split(".")[0]}.0.0` };
+  const refuseExisting = (files: string[]) => {
+    const existing = files.filter((file) => existsSync(path.join(dir, file)));
+    if (existing.length === 0 || options.force) return existing;
     const where = shown === "." ? "This folder" : shown;
     throw new ScaffoldError("FILES_EXIST", `${where} already has ${listed(existing)}, and arkor never overwrites a file. Choose an empty or new folder, or pass --force to overwrite ${existing.length === 1 ? "it" : "them"}.`);
-  }
+  };
+  // Before asking for the template: a folder that has a file every template writes is refused at once.
+  if (options.template === undefined && options.prompter) refuseExisting(filesOfEveryTemplate(settings));
+  const template = checkTemplate(options.template ?? (await options.prompter?.choose("Template", TEMPLATES, DEFAULT_TEMPLATE)) ?? DEFAULT_TEMPLATE);
+  const files = projectFiles({ template, ...settings });
+  const existing = refuseExisting([...files.keys()]);
 
   // An existing package.json keeps what it has (name, version, dependencies, its type); arkor's scripts and dev dependencies are set in it.
   if (existing.includes("package.json")) files.set("package.json", mergePackageJson(readFileSync(path.join(dir, "package.json"), "utf8"), files.get("package.json")!, shown));
@@ -92,6 +97,12 @@ export async function createProject(options: CreateProjectOptions = {}): Promise
     runScriptCommand(packageManager, "start"),
   ];
   return { dir, relativeDir: shown, template, name, packageManager, files: [...files.keys()], overwritten: existing, installed, git, next, warnings };
+}
+
+/** The files all the templates write (package.json, tsconfig.json, src/arkor/index.ts, …). */
+function filesOfEveryTemplate(settings: Omit<ProjectSettings, "template">): string[] {
+  const [first, ...others] = TEMPLATE_NAMES.map((template) => [...projectFiles({ template, ...settings }).keys()]);
+  return first!.filter((file) => others.every((files) => files.includes(file)));
 }
 
 function checkTemplate(template: string): TemplateName {

@@ -204,6 +204,12 @@ describe("create-arkor (npm create arkor)", () => {
     expect(answered.code).toBe(0);
     expect(readFileSync(path.join(cwd, "trainer/src/arkor/trainer.ts"), "utf8")).toContain('time: "00:30:00"');
 
+    // A folder with files every template writes is refused as soon as it is named, before the template is asked for.
+    const taken = await runInTerminal(NODE, [CREATE_ARKOR_BIN, "--skip-install"], { cwd, env: { CI: "" }, answers: [["Project folder (arkor-project): ", "trainer\r"]] });
+    expect(taken.stdout).toContain("error: trainer already has package.json, .gitignore, README.md, tsconfig.json, src/arkor/index.ts and src/arkor/trainer.ts, and arkor never overwrites a file.");
+    expect(taken.stdout).not.toContain("Template");
+    expect(taken.code).toBe(1);
+
     const stopped = await runInTerminal(NODE, [CREATE_ARKOR_BIN, "--skip-install"], { cwd, env: { CI: "" }, answers: [["Project folder (arkor-project): ", "\u0003"]] });
     expect(stopped.stdout).toContain("error: Cancelled; nothing was written.");
     expect(stopped.code).toBe(130);
