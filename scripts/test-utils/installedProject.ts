@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { childOutput } from "./childOutput.js";
 import { FIXTURES, NODE, REPO_ROOT, type RunResult } from "./index.js";
 import { projectFiles, type ProjectFiles } from "./projectFiles.js";
 
@@ -125,14 +126,7 @@ export function execIn(cwd: string, command: string, args: string[]): Promise<Ru
   env.NO_COLOR = "1";
   env.FORCE_COLOR = "0";
   const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return childOutput(child);
 }
 
 function run(command: string, args: string[]): string {

@@ -3,6 +3,7 @@
  * which every machine here has) and answers its prompts as a person would.
  */
 import { spawn } from "node:child_process";
+import { childOutput } from "./childOutput.js";
 import type { RunResult } from "./index.js";
 
 // Reads the terminal; when the next expected text has appeared, types its answer. Prints what the terminal showed, then exits as the command did.
@@ -40,12 +41,5 @@ export function runInTerminal(command: string, args: string[], options: { cwd: s
     env: { ...process.env, TERM: "xterm", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return childOutput(child);
 }

@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { onTestFinished } from "vitest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { ARKOR_BIN, NODE, REPO_ROOT, runInTerminal, type RunResult } from "../../../../scripts/test-utils/index.js";
+import { childOutput } from "../../../../scripts/test-utils/childOutput.js";
 import { parseEvents } from "../../../../scripts/test-utils/jobs.js";
 import { expectWellFormed } from "./jsonEvents.js";
 import type { ArkorEvent } from "@arkor/core";
@@ -25,19 +25,9 @@ function run(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
     stdio: ["pipe", "pipe", "pipe"],
   });
   onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill("SIGKILL")));
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    // Never hangs: a prompt that waited would be killed here, and the test fail on its exit.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  // Never hangs: a prompt that waited would be killed here, and the test fail on its exit.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  return childOutput(child).finally(() => clearTimeout(timer));
 }
 const arkor = (args: string[], cwd: string, env?: NodeJS.ProcessEnv) => run(ARKOR_BIN, args, cwd, env);
 
