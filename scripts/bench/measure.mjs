@@ -37,6 +37,7 @@ export function runProcess(node, args, cwd) {
     rssKb = Number(readFileSync(rssFile, "utf8").trim().split("\n").at(-1));
     rmSync(rssFile, { force: true });
   }
+  rmSync(cpuFile, { force: true });
   return { ms, cpuMs, rssKb };
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -13,8 +13,11 @@ const CREATE_ARKOR_BIN = path.join(REPO_ROOT, "packages/create-arkor/dist/bin.js
 const VERSION = JSON.parse(readFileSync(path.join(REPO_ROOT, "packages/create-arkor/package.json"), "utf8")).version as string;
 const TYPESCRIPT_FILES = ["package.json", ".gitignore", "README.md", "tsconfig.json", "src/arkor/index.ts", "src/arkor/trainer.ts"];
 
+/** A temp folder, removed when the test ends. */
 function emptyFolder(): string {
-  return mkdtempSync(path.join(os.tmpdir(), "arkor-init-"));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "arkor-init-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Runs a bin with stdin a pipe that stays open, as under a CI runner or `… | arkor init`: a prompt would wait for ever. */
