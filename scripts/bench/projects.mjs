@@ -19,6 +19,14 @@ export function createProjects(dir, root) {
   return projects;
 }
 
+/** Installs into `project` a package with nothing but an `exports` map and an empty module. */
+export function emptyPackage(project, name) {
+  const dir = path.join(project, "node_modules", name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "0.0.0", type: "module", exports: { ".": "./index.js" } }));
+  writeFileSync(path.join(dir, "index.js"), "export {};\n");
+}
+
 function copyFixture(project, fixture) {
   cpSync(fixture, project, { recursive: true });
   return project;
