@@ -60,6 +60,8 @@ export class ProjectWatch {
   private async readManifest(): Promise<void> {
     const { log } = this.options;
     const inspected = await this.manifestOnce(["manifest", "--inspect"]);
+    // Stopped meanwhile: the plain read would be a child started after stop(), which nothing waits for.
+    if (this.stopped) return;
     const read = inspected.result ? inspected : await this.manifestOnce(["manifest"]);
     if (this.stopped) return;
     if (read.result) log.append({ type: "manifest", event: read.result });

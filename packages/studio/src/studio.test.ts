@@ -84,6 +84,15 @@ function readEvents(
 
 const runExited = (runId: string) => (messages: StudioMessage[]) => messages.some((message) => message.type === "run.exit" && message.runId === runId);
 
+/** Resolves once `check` holds, polling; fails the test after 10 s. */
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -166,6 +175,19 @@ describe("the Studio's server", () => {
     expect(pids.filter((name) => alive(Number(name.split("-")[1])))).toEqual([]);
     expect(readFileSync(path.join(studio.cwd, "cancelled"), "utf8")).toBe("SIGTERM");
     await expect(send(studio.url)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("on close during a manifest read, starts no other arkor process after it", async () => {
+    const studio = await studioFor({ inspectHangs: true });
+    const inspecting = () => readdirSync(path.join(studio.cwd, "pids")).filter((name) => name.startsWith("manifest-"));
+    // The watcher's first build asks for the manifest; the inspect then hangs until it is stopped.
+    await until(() => existsSync(path.join(studio.cwd, "pids")) && inspecting().length > 0);
+
+    await studio.studio.close();
+    // Long enough for a stray `arkor manifest` (without --inspect) to have started and said so.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(inspecting()).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(studio.cwd, "args-manifest.json"), "utf8"))).toContain("--inspect");
   });
 
   it("feeds build results and the manifest from the watcher to the page", async () => {

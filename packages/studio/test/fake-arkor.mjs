@@ -4,7 +4,8 @@
 // server's logic is tested without a real build. `<dir>/fake.json` picks how:
 // { "long": true } keeps the run going until SIGTERM; { "watchFails": true } makes
 // the watcher exit at once with an error; { "inspectFails": true } fails `manifest --inspect`;
-// { "cancelFails": true } makes `jobs cancel` fail as for a backend not available here.
+// { "cancelFails": true } makes `jobs cancel` fail as for a backend not available here;
+// { "inspectHangs": true } keeps `manifest --inspect` running until SIGTERM.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -31,6 +32,13 @@ if (command === "jobs" && mode.cancelFails) {
   emit({ type: "cancel.requested", reason: "request", jobId: process.argv[4], timeoutMs: 10000 });
   emit({ type: "job.finished", jobId: process.argv[4], status: "cancelled", exitCode: 1, cancelled: true });
   end(0);
+} else if (command === "manifest" && mode.inspectHangs && process.argv.includes("--inspect")) {
+  // An inspect that is still importing the trainer when the Studio closes: it ends on SIGTERM, with no manifest.
+  const timer = setInterval(() => {}, 1000);
+  process.on("SIGTERM", () => {
+    clearInterval(timer);
+    process.exitCode = 143;
+  });
 } else if (command === "manifest" && mode.inspectFails && process.argv.includes("--inspect")) {
   emit({ type: "error", code: "NO_TRAINER_EXPORT", message: "No trainer found in .arkor/build/index.mjs. Export one." });
   end(1);
