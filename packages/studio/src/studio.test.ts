@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function studioFor(fake: { long?: boolean; watchFails?: boolean; inspectFails?: boolean } = {}, options: { port?: number } = {}) {
+async function studioFor(fake: { long?: boolean; watchFails?: boolean; inspectFails?: boolean; inspectHangs?: boolean } = {}, options: { port?: number } = {}) {
   const cwd = mkdtempSync(path.join(os.tmpdir(), "arkor-studio-"));
   cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
   writeFileSync(path.join(cwd, "package.json"), JSON.stringify({ name: "fake-project" }));
