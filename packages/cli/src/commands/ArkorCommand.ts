@@ -1,9 +1,8 @@
-import path from "node:path";
-import { captureOutput, errorEvent, exitCodeOfError } from "@arkor/core";
 import { Command, Option } from "clipanion";
-import { createCommandOutput, type CommandOutput } from "../commandOutput.js";
+import type { CommandOutput } from "../commandOutput.js";
 import type { ArkorContext } from "../context.js";
 import { projectRoot } from "../projectRoot.js";
+import { runArkorCommand, type CommonFlags } from "../runArkorCommand.js";
 
 /** Shared flags, the reporter, and error reporting for arkor's commands: everything a command prints is an event. */
 export abstract class ArkorCommand extends Command<ArkorContext> {
@@ -32,30 +31,13 @@ export abstract class ArkorCommand extends Command<ArkorContext> {
   /** Runs the command; every line it prints goes through `output.emitter`. Resolves to the exit code. */
   abstract run(output: CommandOutput): Promise<number>;
 
-  async execute(): Promise<number> {
-    const output = createCommandOutput(this.context, {
-      cwd: path.resolve(this.cwd ?? "."),
-      json: this.json,
-      silent: this.silent,
-      cancelOnStdin: this.cancelOnStdin(),
-      stopOnStdinEnd: this.stopOnStdinEnd(),
-    });
-    // Whatever the process prints (a plugin's or the trainer's console.log) becomes a log event, rendered in turn.
-    const restoreOutput = captureOutput(output.emitter);
-    try {
-      const exitCode = await this.run(output);
-      output.emitter.emit({ type: "end", exitCode });
-      return exitCode;
-    } catch (error) {
-      // The API calls emit their own error and end; this covers what fails before or around them.
-      output.emitter.emit(errorEvent(error, this.context.env.ARKOR_DEBUG === "1"));
-      const exitCode = exitCodeOfError(error);
-      output.emitter.emit({ type: "end", exitCode });
-      return exitCode;
-    } finally {
-      restoreOutput();
-      output.close();
-    }
+  execute(): Promise<number> {
+    return runArkorCommand(this.context, this.commonFlags(), { cancelOnStdin: this.cancelOnStdin(), stopOnStdinEnd: this.stopOnStdinEnd() }, (output) => this.run(output));
+  }
+
+  /** `--cwd`, `--json` and `-q` as parsed. */
+  commonFlags(): CommonFlags {
+    return { cwd: this.cwd, json: this.json, silent: this.silent };
   }
 
   /** The absolute project root: `--cwd` when given, else the current folder. */

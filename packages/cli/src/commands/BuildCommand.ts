@@ -1,8 +1,7 @@
-import { build, raceAbort, withCancellation } from "@arkor/core";
 import { Command, Option } from "clipanion";
 import type { CommandOutput } from "../commandOutput.js";
-import { loadPlugins } from "../loadPlugins.js";
 import { ArkorCommand } from "./ArkorCommand.js";
+import { buildStdin, runBuild, type BuildFlags } from "./runBuild.js";
 
 export class BuildCommand extends ArkorCommand {
   static paths = [["build"]];
@@ -31,27 +30,19 @@ export class BuildCommand extends ArkorCommand {
   });
 
   protected override cancelOnStdin(): boolean {
-    return this.watch;
+    return buildStdin(this.flags()).cancelOnStdin;
   }
 
-  /** A host such as `arkor dev` that dies without a word (SIGKILL) must not leave the watcher behind. */
   protected override stopOnStdinEnd(): boolean {
-    return this.watch;
+    return buildStdin(this.flags()).stopOnStdinEnd;
   }
 
-  async run(output: CommandOutput): Promise<number> {
-    const cwd = this.projectRoot();
-    const { emitter } = output;
-    if (this.watch) {
-      const { watchProject } = await import("../watchProject.js");
-      return watchProject({ cwd, entry: this.entry, extraPlugins: this.context.plugins, emitter, signal: output.signal, onForcedExit: output.onForcedExit });
-    }
-    // Ctrl-C, while the config loads or during the build, stops with 130 and leaves the previous artifact as it was.
-    await withCancellation({ handleSignals: true, signal: output.signal, onForcedExit: output.onForcedExit }, async (signal) => {
-      const plugins = await raceAbort(loadPlugins(cwd, this.context.plugins), signal);
-      const { findConfigFile } = await import("../loadConfig.js");
-      return build({ cwd, entry: this.entry, plugins, signal, emitter, configFile: findConfigFile(cwd) });
-    });
-    return 0;
+  run(output: CommandOutput): Promise<number> {
+    return runBuild(this.flags(), this.context, output);
+  }
+
+  /** The command line as parsed: what runBuild takes, and what the bin keeps for the lines it knows (preparsed.ts). */
+  flags(): BuildFlags {
+    return { ...this.commonFlags(), entry: this.entry, watch: this.watch };
   }
 }

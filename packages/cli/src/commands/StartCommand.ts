@@ -1,12 +1,7 @@
-import path from "node:path";
-import { invalidOption } from "@arkor/core";
 import { Command, Option } from "clipanion";
-import { cancelTimeoutMs } from "../cancelTimeout.js";
 import type { CommandOutput } from "../commandOutput.js";
-import { DETACHED_JOB_ENV } from "../detachedJob.js";
-import type { LoadedConfig } from "../loadConfig.js";
-import { loadPlugins } from "../loadPlugins.js";
 import { ArkorCommand } from "./ArkorCommand.js";
+import { runStart, START_STDIN, type StartFlags } from "./runStart.js";
 
 export class StartCommand extends ArkorCommand {
   static paths = [["start"]];
@@ -55,72 +50,16 @@ export class StartCommand extends ArkorCommand {
   });
 
   protected override cancelOnStdin(): boolean {
-    return true;
+    return START_STDIN.cancelOnStdin;
   }
 
-  async run(output: CommandOutput): Promise<number> {
-    const cwd = this.projectRoot();
-    const { env } = this.context;
-    // Before anything reads the environment (ARKOR_BACKEND may come from .env too), and into the
-    // process's own, which the trainer and a command job's process inherit.
-    const { loadEnvFiles } = await import("../envFiles.js");
-    const envFiles = loadEnvFiles({ cwd, files: this.envFiles, none: this.noEnvFile, env: process.env });
-    // Checked before anything runs: a mistyped timeout must not surface only when a cancel comes.
-    const timeoutMs = cancelTimeoutMs(this.cancelTimeout, env.ARKOR_CANCEL_TIMEOUT);
-    // Loaded here: only start runs trainers, so build and --help never load the runner.
-    const { startProject, BUILTIN_BACKENDS, loadBackend } = await import("@arkor/runner");
-    let config: Promise<LoadedConfig | undefined> | undefined;
-    // Without a config file, neither the config loader nor esbuild is loaded to learn that there is none.
-    const loadConfig = () =>
-      (config ??= import("../configFile.js").then(({ hasConfigFile }) => (hasConfigFile(cwd) ? import("../loadConfig.js").then((module) => module.loadConfig(cwd)) : undefined)));
-    const backend = chosenBackend(this.backend, env.ARKOR_BACKEND);
-    // A backend the run names is checked now, not when (or if) a job is submitted: a typo must not pass unnoticed.
-    if (backend !== undefined && !(BUILTIN_BACKENDS as readonly string[]).includes(backend)) await loadBackend(backend, (await loadConfig())?.jobs);
-
-    if (this.detach) {
-      const { detachStart } = await import("../detach.js");
-      return detachStart({ cwd, output, bin: this.context.bin, args: this.backgroundArgs(cwd, backend), jobEnv: DETACHED_JOB_ENV });
-    }
-    const detachedJob = env[DETACHED_JOB_ENV];
-    // The background process of a --detach: its job must not see the variable (an arkor start inside the job would take the same record).
-    delete process.env[DETACHED_JOB_ENV];
-    const outcome = await startProject({
-      cwd,
-      entry: this.entry,
-      plugins: () => loadPlugins(cwd, this.context.plugins, loadConfig()),
-      configFile: async () => (await import("../configFile.js")).findConfigFile(cwd),
-      backend,
-      config: async () => (await loadConfig())?.jobs,
-      ...(detachedJob && { claimedJobId: detachedJob }),
-      handleSignals: true,
-      signal: output.signal,
-      onForcedExit: output.onForcedExit,
-      cancelTimeoutMs: timeoutMs,
-      emitter: output.emitter,
-      envFiles,
-    });
-    return outcome.exitCode;
+  run(output: CommandOutput): Promise<number> {
+    return runStart(this.flags(), this.context, output);
   }
 
-  /** The same start, for the background process of --detach. */
-  private backgroundArgs(cwd: string, backend: string | undefined): string[] {
-    return [
-      "start",
-      ...(this.entry !== undefined ? [path.resolve(cwd, this.entry)] : []),
-      "--cwd",
-      cwd,
-      ...(backend !== undefined ? ["--backend", backend] : []),
-      ...(this.cancelTimeout !== undefined ? ["--cancel-timeout", this.cancelTimeout] : []),
-      "--json",
-    ];
+  /** The command line as parsed: what runStart takes, and what the bin keeps for the lines it knows (preparsed.ts). */
+  flags(): StartFlags {
+    const { entry, backend, detach, cancelTimeout, envFiles, noEnvFile } = this;
+    return { ...this.commonFlags(), entry, backend, detach, cancelTimeout, envFiles, noEnvFile };
   }
-}
-
-/** `--backend`, else `ARKOR_BACKEND`; undefined leaves the choice to the config (else local). */
-function chosenBackend(flag: string | undefined, fromEnv: string | undefined): string | undefined {
-  if (flag !== undefined) {
-    if (flag.trim() === "") throw invalidOption("--backend is empty; name a backend, such as --backend slurm.");
-    return flag.trim();
-  }
-  return fromEnv !== undefined && fromEnv.trim() !== "" ? fromEnv.trim() : undefined;
 }
