@@ -16,9 +16,13 @@ else void runCommand();
 
 async function runCommand(): Promise<void> {
   enableCompileCache();
+  // `arkor start`, `arkor build` (with or without --json) were parsed by clipanion when this file was built:
+  // they run from that parse, without loading clipanion. Every other line is parsed now.
+  const preparsed = Object.hasOwn(staticAnswers.preparsed, line) ? staticAnswers.preparsed[line] : undefined;
   // Loaded after the cache is on, so it serves the CLI's own modules too (an ES module: import(), not require()).
-  const { getCli } = await import("@arkor/cli");
-  const exitCode = await getCli({ version: packageJson.version, bin: __filename }).run(argv);
+  const exitCode = preparsed
+    ? await (await import("@arkor/cli/preparsed")).runPreparsed(preparsed, { bin: __filename })
+    : await (await import("@arkor/cli")).getCli({ version: packageJson.version, bin: __filename }).run(argv);
   process.exitCode = exitCode;
   // The job is over: a trainer's stray timer or socket must not keep the process alive,
   // and one that throws now is said in one line, not as Node's stack of the bundle.

@@ -185,3 +185,16 @@ describe("usage errors: one line on stderr, exit 1", () => {
     expect(result.code).toBe(1);
   });
 });
+
+describe("the command lines the bin runs from their parse made at build time", () => {
+  it("are clipanion's parse of start and build, with and without --json: every flag at its default", async () => {
+    const { preparsedCommandLines } = await import("./staticAnswers.js");
+    const defaults = { json: false, silent: false };
+    expect(preparsedCommandLines()).toEqual({
+      '["start"]': { command: "start", flags: { ...defaults, detach: false, noEnvFile: false } },
+      '["start","--json"]': { command: "start", flags: { ...defaults, json: true, detach: false, noEnvFile: false } },
+      '["build"]': { command: "build", flags: { ...defaults, watch: false } },
+      '["build","--json"]': { command: "build", flags: { ...defaults, json: true, watch: false } },
+    });
+  });
+});

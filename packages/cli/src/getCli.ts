@@ -85,6 +85,13 @@ export function getCli(options: GetCliOptions = {}): ArkorCli {
 
 type CommandClass = (typeof COMMANDS)[number];
 
+/** The command clipanion makes of `argv`, with every command registered, as a run would parse it. */
+export function parseCommandLine(argv: string[]): InstanceType<CommandClass> {
+  const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY });
+  for (const command of COMMANDS) cli.register(command);
+  return cli.process({ input: argv, context: { ...Cli.defaultContext, plugins: [] } }) as InstanceType<CommandClass>;
+}
+
 /** clipanion's reason for refusing a command line, as the parser of every command gives it. */
 function parseFailure(parseWithEveryCommand: () => unknown, firstError: unknown): string {
   let error = firstError;

@@ -1,4 +1,7 @@
-import { COMMAND_NAMES, getCli } from "./getCli.js";
+import { BuildCommand } from "./commands/BuildCommand.js";
+import { StartCommand } from "./commands/StartCommand.js";
+import { COMMAND_NAMES, getCli, parseCommandLine } from "./getCli.js";
+import type { PreparsedLine } from "./preparsed.js";
 
 /**
  * The command lines whose answer never depends on the project or the
@@ -13,6 +16,23 @@ export interface StaticAnswers {
   texts: string[];
   /** The command line as JSON (`["build","--help"]`, so `"build --help"` as one argument is another line) → the text for a plain and for a coloured stdout. */
   answers: Record<string, [plain: number, colored: number]>;
+  /** The command lines the bin runs without clipanion (preparsed.ts), as JSON → their parse. */
+  preparsed: Record<string, PreparsedLine>;
+}
+
+/** The most common command lines whose parse is only their words: the bin runs them from their parse. */
+export const PREPARSED_COMMAND_LINES = [["start"], ["start", "--json"], ["build"], ["build", "--json"]];
+
+/** What clipanion makes of each preparsed command line. */
+export function preparsedCommandLines(): Record<string, PreparsedLine> {
+  const lines: Record<string, PreparsedLine> = {};
+  for (const argv of PREPARSED_COMMAND_LINES) {
+    const command = parseCommandLine(argv);
+    if (command instanceof StartCommand) lines[JSON.stringify(argv)] = { command: "start", flags: command.flags() };
+    else if (command instanceof BuildCommand) lines[JSON.stringify(argv)] = { command: "build", flags: command.flags() };
+    else throw new Error(`arkor ${argv.join(" ")} is not a start or a build: it cannot be preparsed`);
+  }
+  return lines;
 }
 
 /** Every spelling of help and version, for the whole CLI and for each command. */
@@ -32,7 +52,7 @@ export async function renderStaticAnswers(version: string): Promise<StaticAnswer
     const colored = await renderStdout(version, argv, "1");
     answers[JSON.stringify(argv)] = [indexOf(plain), indexOf(colored)];
   }
-  return { texts, answers };
+  return { texts, answers, preparsed: preparsedCommandLines() };
 }
 
 async function renderStdout(version: string, argv: string[], forceColor: "0" | "1"): Promise<string> {

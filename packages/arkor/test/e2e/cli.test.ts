@@ -42,14 +42,36 @@ describe("arkor's command line", () => {
   });
 
   it.each([
-    ["build", ["build"]],
-  ])("%s loads no runner, and clipanion as part of @arkor/cli's one file rather than its own modules", async (_name, args) => {
+    ["build", ["build"], "preparsed.js"],
+    ["build --json", ["build", "--json"], "preparsed.js"],
+    ["build --cwd .", ["build", "--cwd", "."], "index.js"],
+  ])("%s loads no runner, and clipanion (bundled in @arkor/cli's index.js) only for a line not parsed when arkor was built", async (_name, args, cliFile) => {
     const project = createProject("trainers");
     const trace = moduleTrace(project);
     const result = await project.arkor(args, { env: trace.env });
     expect(result.code).toBe(0);
-    expect(trace.loaded()).toContain("/packages/cli/dist/index.js");
+    expect(trace.loaded()).toContain(`/packages/cli/dist/${cliFile}`);
+    if (cliFile === "preparsed.js") expect(trace.loaded()).not.toContain("/packages/cli/dist/index.js");
     expect(trace.loaded()).not.toMatch(/runner|node_modules\/clipanion|node_modules\/typanion/);
+  });
+
+  it("runs the lines parsed when arkor was built as the lines clipanion parses now: same output, same events", async () => {
+    const project = createProject("trainers");
+    const withoutTimes = (text: string) => text.replace(/ in \d+ ms/g, " in N ms");
+    const built = await project.arkor(["build"]);
+    const parsedNow = await project.arkor(["build", "--cwd", "."]);
+    expect(withoutTimes(built.stdout)).toBe(withoutTimes(parsedNow.stdout));
+    expect([built.stderr, built.code]).toEqual([parsedNow.stderr, parsedNow.code]);
+
+    const shape = (stdout: string) => stdout.trim().split("\n").map((line) => {
+      const { time: _time, recordId: _recordId, builtAt: _builtAt, ...event } = JSON.parse(line);
+      return event;
+    });
+    const started = await project.arkor(["start", "--json"]);
+    const startedNow = await project.arkor(["start", "--json", "--cwd", "."]);
+    expect(shape(started.stdout)).toEqual(shape(startedNow.stdout));
+    expect(shape(started.stdout).map((event) => event.type)).toEqual(["run.start", "job.started", "job.finished", "end"]);
+    expect([started.stderr, started.code]).toEqual([startedNow.stderr, startedNow.code]);
   });
 
   it("--help lists every command with its options, without colours when piped", async () => {
