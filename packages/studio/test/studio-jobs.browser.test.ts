@@ -249,7 +249,15 @@ describe("the Studio's jobs in a browser", { timeout: 3 * WAIT }, () => {
     await page.locator("#job-log .line", { hasText: /^step 1: loss=1\.000000/ }).waitFor({ timeout: WAIT });
     // Hiding stdout leaves the 10,000 stderr lines, marked as such.
     await page.uncheck("#log-stdout");
-    await page.locator("#job-log[data-lines='100000'] .line", { hasText: /^step 10: / }).first().waitFor({ timeout: WAIT });
+    // Until the filtered view is drawn: "step 10" (a stderr line) is already on screen before it, among stdout's.
+    await page.waitForFunction(
+      () => {
+        const lines = [...document.querySelectorAll("#job-log[data-lines='100000'] .line")];
+        return lines.length > 10 && lines.every((line) => line.className === "line stderr");
+      },
+      undefined,
+      { timeout: WAIT },
+    );
     const shown = await page.locator("#job-log .line").evaluateAll((lines) => lines.map((line) => [line.className, (line as HTMLElement).innerText]));
     expect(shown.length).toBeGreaterThan(10);
     expect(shown.every(([className]) => className === "line stderr")).toBe(true);
