@@ -1,5 +1,5 @@
 import { Cli } from "clipanion";
-import type { ArkorContext } from "./context.js";
+import { processContext, type ArkorContext } from "./context.js";
 import { commandInfo, type CommandInfo } from "./commandLine.js";
 import { BuildCommand } from "./commands/BuildCommand.js";
 import { DevCommand } from "./commands/DevCommand.js";
@@ -41,14 +41,10 @@ const BINARY = "arkor";
 export function getCli(options: GetCliOptions = {}): ArkorCli {
   return {
     async run(argv, partialContext = {}) {
-      const context = { ...Cli.defaultContext, ...partialContext, plugins: options.plugins ?? [], bin: options.bin ?? process.argv[1] };
+      const context = { ...processContext(options.bin ?? process.argv[1]), ...partialContext, plugins: options.plugins ?? [] };
       const stdoutColors = createColors(colorsEnabled(context.stdout, context.env));
       const colorDepth = stdoutColors.enabled ? 8 : 1;
-      const parser = (commands: readonly CommandClass[]) => {
-        const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: stdoutColors.enabled });
-        for (const command of commands) cli.register(command);
-        return cli;
-      };
+      const parser = (commands: readonly CommandClass[]) => createParser(commands, { version: options.version, colors: stdoutColors.enabled });
       // Help and usage errors describe every command; a command line that names one needs only its parser.
       const commands = (colored = false): CommandInfo[] => parser(COMMANDS).definitions({ colored }).map((definition) => commandInfo(definition, BINARY));
       const usageError = (message: string) => {
@@ -85,11 +81,16 @@ export function getCli(options: GetCliOptions = {}): ArkorCli {
 
 type CommandClass = (typeof COMMANDS)[number];
 
+/** clipanion's parser of `commands`, as every run builds it. */
+function createParser(commands: readonly CommandClass[], options: { version?: string; colors?: boolean } = {}): Cli<ArkorContext> {
+  const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY, binaryVersion: options.version, enableColors: options.colors });
+  for (const command of commands) cli.register(command);
+  return cli;
+}
+
 /** The command clipanion makes of `argv`, with every command registered, as a run would parse it. */
 export function parseCommandLine(argv: string[]): InstanceType<CommandClass> {
-  const cli = new Cli<ArkorContext>({ binaryLabel: BINARY, binaryName: BINARY });
-  for (const command of COMMANDS) cli.register(command);
-  return cli.process({ input: argv, context: { ...Cli.defaultContext, plugins: [] } }) as InstanceType<CommandClass>;
+  return createParser(COMMANDS).process({ input: argv, context: processContext(undefined) }) as InstanceType<CommandClass>;
 }
 
 /** clipanion's reason for refusing a command line, as the parser of every command gives it. */

@@ -1,7 +1,6 @@
 import { buildStdin, runBuild, type BuildFlags } from "./commands/runBuild.js";
 import { runStart, START_STDIN, type StartFlags } from "./commands/runStart.js";
-import type { ArkorContext } from "./context.js";
-import { colorsEnabled } from "./reporters/colors.js";
+import { processContext } from "./context.js";
 import { runArkorCommand } from "./runArkorCommand.js";
 
 /**
@@ -18,20 +17,4 @@ export function runPreparsed(line: PreparsedLine, options: { bin?: string } = {}
   const context = processContext(options.bin ?? process.argv[1]);
   if (line.command === "start") return runArkorCommand(context, line.flags, START_STDIN, (output) => runStart(line.flags, context, output));
   return runArkorCommand(context, line.flags, buildStdin(line.flags), (output) => runBuild(line.flags, context, output));
-}
-
-/** The context getCli gives a command: the process's streams and environment, no extra plugins. */
-function processContext(bin: string | undefined): ArkorContext {
-  return {
-    env: process.env,
-    // A getter, as process.stdin is: creating it costs a few ms, and only `--json` starts read it.
-    get stdin() {
-      return process.stdin;
-    },
-    stdout: process.stdout,
-    stderr: process.stderr,
-    colorDepth: colorsEnabled(process.stdout, process.env) ? 8 : 1,
-    plugins: [],
-    bin,
-  };
 }
