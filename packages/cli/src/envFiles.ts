@@ -10,8 +10,14 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=/;
 
 export interface EnvFileOptions {
   cwd: string;
-  /** `--env-file` paths, relative to `cwd`: read after the defaults, each of them must exist. */
+  /** `--env-file` paths, relative to `typedIn`: read after the defaults, each of them must exist. */
   files?: readonly string[];
+  /**
+   * The folder the command was typed in (default: the process's). Node itself reads every
+   * `--env-file` on the command line from there and stops if it is missing, so with `--cwd`
+   * a path relative to the project could never pass both: arkor reads it from the same place.
+   */
+  typedIn?: string;
   /** `--no-env-file`: read none, not even those named. */
   none?: boolean;
   /** Where the variables go; one already set there is never overridden. */
@@ -28,8 +34,8 @@ export function loadEnvFiles(options: EnvFileOptions): string[] {
   const env = options.env ?? process.env;
   const defaults = DEFAULT_ENV_FILES.map((name) => path.join(options.cwd, name)).filter(isFile);
   const named = (options.files ?? []).map((file) => {
-    const absolute = path.resolve(options.cwd, file);
-    if (!isFile(absolute)) throw envFileInvalid(file, "no such file. Check the path given to --env-file.");
+    const absolute = path.resolve(options.typedIn ?? process.cwd(), file);
+    if (!isFile(absolute)) throw envFileInvalid(absolute, "no such file. Check the path given to --env-file.");
     return absolute;
   });
   const files = [...new Set([...defaults, ...named])];

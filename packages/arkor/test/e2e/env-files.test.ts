@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ARKOR_BIN, NODE, createProject, type TempProject } from "../../../../scripts/test-utils/index.js";
 import { parseEvents } from "../../../../scripts/test-utils/jobs.js";
@@ -73,6 +74,18 @@ describe("arkor start reads .env files with Node's parser", () => {
     expect(result.stderr).toMatch(/nope\.env: not found\n$/);
     expect(result.stdout).toBe("");
     expect(result.code).not.toBe(0);
+  });
+
+  it("with --cwd, an --env-file path is read from the folder the command is typed in, where Node itself reads it", async () => {
+    const project = envProject({ "extra.env": "FROM_EXTRA=extra\n" });
+    const parent = path.dirname(project.dir);
+    const typed = path.join(path.basename(project.dir), "extra.env");
+    const result = await project.arkor(["start", "--cwd", project.dir, "--env-file", typed], { cwd: parent });
+    expect(result.stderr).toBe("");
+    expect(seen(result.stdout)).toContain("FROM_EXTRA=extra");
+    expect(result.code).toBe(0);
+    const json = await project.arkor(["start", "--cwd", project.dir, "--env-file", typed, "--json"], { cwd: parent });
+    expect(parseEvents(json.stdout).find((event) => event.type === "run.start")?.envFiles).toEqual([project.path("extra.env")]);
   });
 
   it("says at a terminal, in one line, which files it read", async () => {
