@@ -114,6 +114,7 @@ describe("arkor start: export shapes, in the spec's order", () => {
     ["src/arkor/manifest-then-trainer.ts", "manifest-then-trainer-job"], // createArkor({}) falls through to trainer
     ["src/arkor/function-trainer.ts", "function-trainer-job"], // a function with start() and wait() attached
     ["src/arkor/commonjs.cjs", "commonjs-job"], // exports.trainer in CommonJS, found inside the bundle's default export
+    ["src/arkor/commonjs-require.cjs", "commonjs-require-job"], // require("arkor") in CommonJS: createTrainer, and import's classes
   ];
   it.each(cases)("%s runs %s", async (entry, jobId) => {
     const project = createProject("trainers");
