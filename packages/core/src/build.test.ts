@@ -112,6 +112,20 @@ describe("build: resolve, then bundle, then commit", () => {
   });
 });
 
+describe("build: what a program must pass", () => {
+  it.each([
+    ["no plugins", undefined, 'build() needs the plugins to build with: pass plugins: await loadPlugins(cwd), with loadPlugins from "arkor/plugins", to build as arkor build does.'],
+    ["a function that loads them", () => [], 'build() takes the plugins themselves, not a function that loads them: pass plugins: await loadPlugins(cwd), with loadPlugins from "arkor/plugins", to build as arkor build does.'],
+  ])("says what to pass when given %s, as an ArkorError, and ends the build in its events", async (_, plugins, message) => {
+    const events: ArkorEvent[] = [];
+    const emitter = createEmitter();
+    emitter.subscribe((event) => events.push(event));
+    const built = build({ cwd, emitter, plugins: plugins as never });
+    await expect(built).rejects.toMatchObject({ name: "ArkorError", code: "INVALID_OPTION", message });
+    expect(events.map((event) => event.type)).toEqual(["build.start", "build.end"]);
+  });
+});
+
 describe("build: a source edited while the bundler runs", () => {
   it.each([
     ["to a new size", "export const version = 22;\n"],

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { raceAbort } from "./cancellation.js";
-import { artifactUnwritable, bundleOutputMissing, messageOf } from "./errors.js";
+import { artifactUnwritable, bundleOutputMissing, invalidOption, messageOf } from "./errors.js";
 import { createEmitter, type BuildEndEvent, type BuildMessage, type Emitter } from "./events.js";
 import { createManifest, manifestPath, readManifest, sha256Of, type BuildManifest } from "./manifest.js";
 import { ARTIFACT_FILE_NAME, DEFAULT_OUT_DIR } from "./paths.js";
@@ -51,7 +51,7 @@ export async function build(options: BuildOptions): Promise<BuildOutput> {
   emitter.emit({ type: "build.start", ...(options.entry !== undefined && { entry: path.resolve(cwd, options.entry) }) });
   let entry: string | undefined;
   try {
-    const pipeline = "hookFirst" in options.plugins ? options.plugins : createPipeline(options.plugins);
+    const pipeline = pipelineOf(options.plugins);
     const { signal } = options;
     entry = path.resolve(cwd, await raceAbort(pipeline.hookFirst("resolveEntry", { cwd, entry: options.entry }), signal));
     const bundling = raceAbort(pipeline.hookFirstAnswer("bundle", { cwd, entry, outDir, outFile, signal }), signal);
@@ -65,6 +65,14 @@ export async function build(options: BuildOptions): Promise<BuildOutput> {
     emitter.emit(failedBuildEnd(error, outFile, startedAt, entry));
     throw error;
   }
+}
+
+/** The plugins as given, or a pipeline; a program that passed nothing or a loader (as `startProject` takes) is told what to pass. */
+function pipelineOf(plugins: BuildOptions["plugins"] | undefined): Pipeline {
+  const fix = 'pass plugins: await loadPlugins(cwd), with loadPlugins from "arkor/plugins", to build as arkor build does.';
+  if (plugins === undefined || plugins === null) throw invalidOption(`build() needs the plugins to build with: ${fix}`);
+  if (typeof plugins === "function") throw invalidOption(`build() takes the plugins themselves, not a function that loads them: ${fix}`);
+  return "hookFirst" in plugins ? plugins : createPipeline(plugins);
 }
 
 export interface CommitOptions {
