@@ -64,7 +64,7 @@ function failuresIn(report) {
 }
 
 function firstLine(text = "") {
-  return text.trim().split("\n")[0] ?? "";
+  return text.trim().split("\n")[0];
 }
 
 function run(command, args, options) {

@@ -18,6 +18,7 @@ export function processContext(bin: string | undefined): ArkorContext {
   return {
     env: process.env,
     // A getter, as process.stdin is: creating it costs a few ms, and only `--json` starts read it.
+    // It stays lazy on the preparsed lines only: getCli and clipanion spread the context, which reads it.
     get stdin() {
       return process.stdin;
     },

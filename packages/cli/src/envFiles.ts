@@ -10,14 +10,12 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=/;
 
 export interface EnvFileOptions {
   cwd: string;
-  /** `--env-file` paths, relative to `typedIn`: read after the defaults, each of them must exist. */
-  files?: readonly string[];
   /**
-   * The folder the command was typed in (default: the process's). Node itself reads every
-   * `--env-file` on the command line from there and stops if it is missing, so with `--cwd`
-   * a path relative to the project could never pass both: arkor reads it from the same place.
+   * `--env-file` paths, read after the defaults; each must exist. Relative to the folder the
+   * command was typed in, not `cwd`: Node itself reads every `--env-file` on the command line
+   * from there and stops if it is missing, so a path relative to `--cwd` could never pass both.
    */
-  typedIn?: string;
+  files?: readonly string[];
   /** `--no-env-file`: read none, not even those named. */
   none?: boolean;
   /** Where the variables go; one already set there is never overridden. */
@@ -34,7 +32,7 @@ export function loadEnvFiles(options: EnvFileOptions): string[] {
   const env = options.env ?? process.env;
   const defaults = DEFAULT_ENV_FILES.map((name) => path.join(options.cwd, name)).filter(isFile);
   const named = (options.files ?? []).map((file) => {
-    const absolute = path.resolve(options.typedIn ?? process.cwd(), file);
+    const absolute = path.resolve(file);
     if (!isFile(absolute)) throw envFileInvalid(absolute, "no such file. Check the path given to --env-file.");
     return absolute;
   });
