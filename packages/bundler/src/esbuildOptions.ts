@@ -1,5 +1,4 @@
 import type { BuildOptions, Plugin } from "esbuild";
-import { arkorRequire } from "./arkorRequire.js";
 import { literalEntry } from "./literalEntry.js";
 import { LOCATION_FALLBACK, locationFallback, SHIM_DEFINES } from "./sourceShims.js";
 import { typescriptPackages } from "./typescriptPackages.js";
@@ -26,6 +25,6 @@ export function esbuildOptions(cwd: string, entry: string, outFile: string, esbu
     // ... and an import or require it cannot follow, which resolves from .arkor/build/ instead of the file.
     logOverride: { "unsupported-dynamic-import": "warning", "unsupported-require-call": "warning" },
     // Ours last: a third-party onResolve still wins. See docs/typescript-packages.md.
-    plugins: [...literal.plugins, locationFallback(), ...esbuildPlugins, arkorRequire(), typescriptPackages()],
+    plugins: [...literal.plugins, locationFallback(), ...esbuildPlugins, typescriptPackages()],
   };
 }
